@@ -1,6 +1,6 @@
 /**
  * GitLab publish sites: each publish command of a job with its directory, packages and registry
- * (see `../publish.ts`). GitLab runs `before_script` and `script` in one shell, so a `cd` or an
+ * (see `../publish.ts`). GitLab runs `resetscript` and `script` in one shell, so a `cd` or an
  * `npm config set registry` in an earlier line holds for the publish; `after_script` runs in
  * another shell.
  */
@@ -130,7 +130,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   let read = false;
   // With the line's text, as a GitHub `run:` block is read: a `registry=` or `@scope:registry=`
   // line echoed, printed or piped (heredoc, `tee`) into an `.npmrc` counts. A variable the job's
-  // shell sets to a literal before the write is read there (`before_script` and `script` lines together).
+  // shell sets to a literal before the write is read there (`resetscript` and `script` lines together).
   const lineWrites = before.map(({ line, text, index }) => registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 }));
   const standing = standingWrites(job, publish, line, before, lineWrites);
   const publishLine = line;
@@ -183,7 +183,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
 /**
  * The files the job's shell moved, copied, removed, restored or overwrote over a project `.npmrc`
  * before the publish (../npm/npmrc-swaps.ts: `rm .npmrc`, `git checkout .npmrc`, `… | tee .npmrc`,
- * `mv .npmrc.github .npmrc`), read from the repository root as its `cd`s go: `before_script` and
+ * `mv .npmrc.github .npmrc`), read from the repository root as its `cd`s go: `resetscript` and
  * `script` lines are one shell (`shellScripts`). Undefined when none names an `.npmrc`.
  */
 function gitlabSwaps(job: GitlabJob, publish: PublishCommand, line: number): NpmrcSwaps | undefined {
@@ -195,19 +195,29 @@ function gitlabSwaps(job: GitlabJob, publish: PublishCommand, line: number): Npm
 }
 
 /**
- * The job's own `.npmrc` lines (`lineWrites`, per line of `before`) that still stand at the publish:
- * a later `rm .npmrc`, `echo … > .npmrc` or `… | tee .npmrc` of the same shell takes them out, as
- * on GitHub (../npm/npmrc-kept.ts `keptWrites`), each file read from the repository root as the
- * shell's `cd`s go. Undefined when every write stands (no reset before the publish).
+ * The shell of script line `line` (with every line's shell), and its `.npmrc` removals, overwrites
+ * and restores before the publish; undefined when there are none (every write stands).
  */
-function standingWrites(job: GitlabJob, publish: PublishCommand, line: number, before: readonly LineBefore[], lineWrites: readonly ScriptRegistryWrite[][]): Set<ScriptRegistryWrite> | undefined {
+function resetsBefore(job: GitlabJob, publish: PublishCommand, line: number): { shells: ReturnType<typeof shellScripts>; shell: { text: string; offset: number }; resets: ReturnType<typeof scriptIndex>['npmrcResets'] } | undefined {
   const own = job.scripts[line];
   if (own === undefined) return undefined;
   const shells = shellScripts(job);
   const shell = shells[line] ?? { text: own.text, offset: 0 };
   const limit = shell.offset + publish.match.offset;
   const resets = scriptIndex(shell.text).npmrcResets.filter((r) => r.end <= limit);
-  if (resets.length === 0) return undefined;
+  return resets.length === 0 ? undefined : { shells, shell, resets };
+}
+
+/**
+ * The job's own `.npmrc` lines (`lineWrites`, per line of `before`) that still stand at the publish:
+ * a later `rm .npmrc`, `echo … > .npmrc` or `… | tee .npmrc` of the same shell takes them out, as
+ * on GitHub (../npm/npmrc-kept.ts `keptWrites`), each file read from the repository root as the
+ * shell's `cd`s go. Undefined when every write stands (no reset before the publish).
+ */
+function standingWrites(job: GitlabJob, publish: PublishCommand, line: number, before: readonly LineBefore[], lineWrites: readonly ScriptRegistryWrite[][]): Set<ScriptRegistryWrite> | undefined {
+  const reset = resetsBefore(job, publish, line);
+  if (reset === undefined) return undefined;
+  const { shells, shell, resets } = reset;
   // Each write placed in the shell's text (its line's offset there added).
   const placed = before.flatMap((b, i) => lineWrites[i]!.filter((w) => w.level === 'user').map((w) => ({ write: w, key: w.key, path: w.path, offset: (shells[b.index]?.offset ?? 0) + w.offset })));
   const kept = keptWrites(placed, resets, (path, at) => npmrcFileIn(shell.text, '', path, at), new Set());
@@ -222,13 +232,9 @@ function standingWrites(job: GitlabJob, publish: PublishCommand, line: number, b
  * when no such write names its file (`npm config set`), or when tp-doctor cannot tell the file.
  */
 function gitlabNpmrcStands(job: GitlabJob, publish: PublishCommand, line: number, b: LineBefore): boolean {
-  const own = job.scripts[line];
-  if (own === undefined) return true;
-  const shells = shellScripts(job);
-  const shell = shells[line] ?? { text: own.text, offset: 0 };
-  const limit = shell.offset + publish.match.offset;
-  const resets = scriptIndex(shell.text).npmrcResets.filter((r) => r.end <= limit);
-  if (resets.length === 0) return true;
+  const reset = resetsBefore(job, publish, line);
+  if (reset === undefined) return true;
+  const { shells, shell, resets } = reset;
   const commands = splitCommands(b.text);
   const base = shells[b.index]?.offset ?? 0;
   const writes = commands.flatMap((cmd, i) => {
