@@ -11,6 +11,7 @@ import {
 import { NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
 import type { CircleciSite } from '../../src/model/publish.js';
 import { exchangesByHand } from '../../src/model/manual-exchange.js';
+import { holdsPlaceholder } from '../../src/model/circleci/template.js';
 
 /** The line npm's documentation gives for the publishing `run` step. */
 const OIDC = `circleci run oidc get --claims '{"aud":"${NPM_OIDC_AUDIENCE}"}'`;
@@ -177,7 +178,7 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
 function executorReason(job: CircleJob): string | undefined {
   const use = job.executor;
   if (use?.orb === undefined || use.known || !use.node.isMap) return undefined;
-  const passed = use.node.entries().find((e) => e.key !== 'name' && (JSON.stringify(e.toJS(1000)) ?? '').includes('<<'));
+  const passed = use.node.entries().find((e) => e.key !== 'name' && holdsPlaceholder(e));
   if (passed === undefined) return undefined;
   return `the job runs on the orb executor "${use.name}" and passes it \`${passed.key ?? ''}\` from a parameter, which the executor's \`environment:\` (not read) may give npm as \`NPM_ID_TOKEN\``;
 }

@@ -135,6 +135,12 @@ const PLACEHOLDER = /<<\s*([A-Za-z0-9_.-]+)\s*>>/g;
 /** A value that is exactly one placeholder (`- << parameters.steps >>`). */
 const WHOLE_PLACEHOLDER = /^\s*<<\s*parameters\.([A-Za-z0-9_-]+)\s*>>\s*$/;
 
+/** Whether a value (a scalar, or any scalar within a map or list) holds a `<< … >>` placeholder. */
+export function holdsPlaceholder(node: YNode): boolean {
+  if (node.isMap || node.isSeq) return (node.isMap ? node.entries() : node.items()).some(holdsPlaceholder);
+  return /<<\s*[A-Za-z0-9_.-]+\s*>>/.test(node.text ?? '');
+}
+
 export interface ExpandHooks {
   /** Called for `<< parameters.x >>` whose `x` the scope does not declare. */
   undeclared?(name: string, node: YNode): void;
