@@ -6,6 +6,8 @@ import { privateValueLabel } from '../../src/model/npm/package-json.js';
 import { expressionMayDryRun } from '../../src/model/npm/script-index.js';
 import { forwardsArguments } from '../../src/model/npm/value-targets.js';
 import { splitCommands } from '../../src/model/npm/shell.js';
+import { matchScriptRun } from '../../src/model/npm/script-runs.js';
+import { commandBin } from '../../src/model/npm/command-words.js';
 import { PUBLISH_LIFECYCLES } from '../../src/model/data/publish-tools.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
@@ -164,7 +166,7 @@ const RUNS_PROGRAM = /(?:^|[\s;&|(])(?:node|tsx|ts-node|bun|deno|zx|python3?|rub
  * `postpack` (PUBLISH_LIFECYCLES, src/model/data/publish-tools.ts) and refuses it only then, so one of
  * them that may rewrite package.json (names `private` or `package.json`, or runs a tool that writes
  * the manifest to publish: `clean-package`, `clean-publish`, `npm pkg`) may lift the refusal; the
- * scripts they run with `npm run` are read too. Not with `--ignore-scripts`.
+ * scripts they run (`npm run x`, `yarn x`: `matchScriptRun`) are read too. Not with `--ignore-scripts`.
  */
 function lifecycleMayRewrite(scripts: Readonly<Record<string, string>>, args: readonly string[], lifecycle: readonly string[]): 'rewrites' | 'unread' | undefined {
   if (args.includes('--ignore-scripts')) return undefined;
@@ -179,7 +181,13 @@ function lifecycleMayRewrite(scripts: Readonly<Record<string, string>>, args: re
     if (MAY_REWRITE_MANIFEST.test(text)) return 'rewrites';
     // A program it runs, or a script runner tp-doctor does not follow here (`run-s`, `npm-run-all`, `concurrently`).
     if (RUNS_PROGRAM.test(text) || /\b(?:run-[sp]|npm-run-all|concurrently)\b/.test(text)) unread = true;
-    for (const m of text.matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/g)) pending.push(m[1]!);
+    // The scripts it runs (`npm run build`, `yarn build`), read by the splitter and the script runners' table.
+    for (const cmd of splitCommands(text)) {
+      const words = cmd.words.map((w) => w.value);
+      const run = words[0] === undefined ? undefined : matchScriptRun(words, commandBin(words[0]));
+      const name = run === undefined ? undefined : words[run.nameIndex];
+      if (name !== undefined) pending.push(name);
+    }
   }
   return unread ? 'unread' : undefined;
 }
