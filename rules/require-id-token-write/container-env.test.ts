@@ -18,7 +18,16 @@ describe(`${RULE}: a publish in a container`, () => {
     expect(rest).toEqual([]);
     expect([d?.severity, d?.messageId, d?.line, d?.column]).toEqual(['warning', 'containerEnv', 14, 14]);
     expect(d?.message).toBe('`npm publish` runs in a container of image "node:24", which does not get `GITHUB_ACTIONS`, `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` from the job: npm inside it cannot get the OIDC token');
-    expect(d?.fix).toContain('`-e GITHUB_ACTIONS` `-e ACTIONS_ID_TOKEN_REQUEST_URL` `-e ACTIONS_ID_TOKEN_REQUEST_TOKEN`');
+    expect(d?.fix).toContain('`-e GITHUB_ACTIONS` `-e ACTIONS_ID_TOKEN_REQUEST_URL` `-e ACTIONS_ID_TOKEN_REQUEST_TOKEN` to the `docker run` command');
+  });
+
+  it('the fix names the command that starts the container (`podman run`, `docker container run`)', async () => {
+    const [p] = await lint('podman run --rm node:24 npm publish');
+    expect([p?.messageId, p?.fix]).toEqual(['containerEnv', expect.stringContaining('to the `podman run` command')]);
+    const [t] = await lint('podman run -e NPM_TOKEN node:24 npm publish');
+    expect([t?.messageId, t?.fix]).toEqual(['containerEnvToken', expect.stringContaining('to the `podman run` command')]);
+    const [c] = await lint('docker container run --env-file ci.env node:24 npm publish');
+    expect([c?.messageId, c?.fix]).toEqual(['containerEnvUnread', expect.stringContaining('to the `docker run` command')]);
   });
 
   it('all passed (by name, with a value, or `NPM_ID_TOKEN`), or the whole environment: quiet', async () => {
@@ -48,7 +57,7 @@ describe(`${RULE}: a publish in a container`, () => {
   });
 
   it('GitLab and CircleCI need `NPM_ID_TOKEN` and their own CI variable', () => {
-    expect(containerOidcGap({ image: 'node:24', env: ['NPM_ID_TOKEN'] }, 'gitlab')).toEqual({ missing: ['GITLAB_CI'] });
-    expect(containerOidcGap({ image: 'node:24', env: ['CIRCLECI', 'NPM_ID_TOKEN'] }, 'circleci')).toBeUndefined();
+    expect(containerOidcGap({ runner: 'docker run', image: 'node:24', env: ['NPM_ID_TOKEN'] }, 'gitlab')).toEqual({ missing: ['GITLAB_CI'] });
+    expect(containerOidcGap({ runner: 'docker run', image: 'node:24', env: ['CIRCLECI', 'NPM_ID_TOKEN'] }, 'circleci')).toBeUndefined();
   });
 });

@@ -189,7 +189,7 @@ function reportContainerEnv(ctx: Ctx, site: GithubSite): void {
   const gap = container === undefined ? undefined : containerOidcGap(container, 'github');
   if (container === undefined || gap === undefined) return;
   const missing = gap.missing.map((n) => `\`${n}\``).join(gap.missing.length > 2 ? ', ' : ' and ').replace(/, (?=[^,]*$)/, ' and ');
-  const data = { command: site.publish.match.label, image: container.image, missing, unread: gap.unread ?? '', flags: gap.missing.map((n) => `\`-e ${n}\``).join(' '), runner: 'docker run' };
+  const data = { command: site.publish.match.label, image: container.image, missing, unread: gap.unread ?? '', flags: gap.missing.map((n) => `\`-e ${n}\``).join(' '), runner: container.runner };
   // A token passed in (`-e NPM_TOKEN`) may still publish: then not a certain failure.
   const token = container.env.find((n) => PASSED_TOKEN.test(n) && !OIDC_NAMES.has(n));
   if (token !== undefined) {

@@ -186,8 +186,9 @@ function parseToolRunner(runner: CommandRunner, words: string[], from: number): 
  * the options pass in, and the command as the rest (none when the image's own command runs).
  * Short options combine (`-it`, `-itd`); the last of a group may take the next word (`-ite NAME`).
  */
-function parseContainer(flags: ContainerEnvFlags, valueFlags: readonly string[], words: readonly string[], from: number): RunnerHit {
-  const container: ContainerRun = { image: '', env: [] };
+function parseContainer(runner: CommandRunner & { container: ContainerEnvFlags }, words: readonly string[], from: number): RunnerHit {
+  const { container: flags, valueFlags } = runner;
+  const container: ContainerRun = { runner: `${runner.bin} run`, image: '', env: [] };
   let i = from;
   while (i < words.length && words[i]!.startsWith('-') && words[i] !== '-') {
     const word = words[i]!;
@@ -225,7 +226,7 @@ function movedTo(hit: RunnerHit, cd: string): void {
 function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [], flags: [] }): RunnerHit {
   if (runner.shellOptions) return parseShell(words, from);
   if (runner.toolArgs) return parseToolRunner(runner, words, from);
-  if (runner.container) return parseContainer(runner.container, runner.valueFlags, words, from);
+  if (runner.container) return parseContainer({ ...runner, container: runner.container }, words, from);
   // `nlx npm publish ?` prints the command it would run: nothing runs.
   if (runner.printOnly?.some((w) => words.includes(w, from)) === true) return { rest: [], pins: {}, otherPackages: false };
   /** The workspace options after the subcommand (`npx -w app`, `npx -ws`: `CommandRunner.workspaces`). */

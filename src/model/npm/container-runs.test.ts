@@ -9,15 +9,15 @@ const hit = (line: string): ReturnType<typeof matchRunner> => {
 
 describe('container runners', () => {
   it('`docker run [options] <image> <command…>`: the command after the image, the image and the variables passed in', () => {
-    expect(hit('docker run --rm -v $PWD:/w -w /w node:20 npm publish')).toEqual({ rest: ['npm', 'publish'], pins: {}, otherPackages: false, container: { image: 'node:20', env: [] } });
+    expect(hit('docker run --rm -v $PWD:/w -w /w node:20 npm publish')).toEqual({ rest: ['npm', 'publish'], pins: {}, otherPackages: false, container: { runner: 'docker run', image: 'node:20', env: [] } });
     const h = hit('docker run -it -e ACTIONS_ID_TOKEN_REQUEST_URL --env=ACTIONS_ID_TOKEN_REQUEST_TOKEN=$T --name=x node:24 sh -c x');
-    expect([h?.rest, h?.container]).toEqual([['sh', '-c', 'x'], { image: 'node:24', env: ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'] }]);
+    expect([h?.rest, h?.container]).toEqual([['sh', '-c', 'x'], { runner: 'docker run', image: 'node:24', env: ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'] }]);
   });
 
   it('`--env-file`, a variable as the name: passed variables tp-doctor cannot read; `--env-host`: all of them', () => {
-    expect(hit('docker run --env-file .env -e $VARS node:22 npm publish')?.container).toEqual({ image: 'node:22', env: [], unread: '--env-file .env' });
-    expect(hit('docker run -e $VARS node:22 npm publish')?.container).toEqual({ image: 'node:22', env: [], unread: '-e $VARS' });
-    expect(hit('podman container run --env-host node:22 npm publish')?.container).toEqual({ image: 'node:22', env: [], all: true });
+    expect(hit('docker run --env-file .env -e $VARS node:22 npm publish')?.container).toEqual({ runner: 'docker run', image: 'node:22', env: [], unread: '--env-file .env' });
+    expect(hit('docker run -e $VARS node:22 npm publish')?.container).toEqual({ runner: 'docker run', image: 'node:22', env: [], unread: '-e $VARS' });
+    expect(hit('podman container run --env-host node:22 npm publish')?.container).toEqual({ runner: 'podman run', image: 'node:22', env: [], all: true });
   });
 
   it('a combined short option whose last letter takes a value (`-ite NAME`)', () => {

@@ -51,6 +51,8 @@ export interface PathShim {
 
 /** A container a command runs in (`docker run -e NAME node:20 npm publish`: ../data/container-runs.ts). */
 export interface ContainerRun {
+  /** The command that starts it, for messages: `docker run` or `podman run`. */
+  runner: string;
   /** The image as written. */
   image: string;
   /** The variables its options pass in by name (`-e NAME`, `-e NAME=value`, `--env=NAME`). */
