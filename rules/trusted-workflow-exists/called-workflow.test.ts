@@ -5,8 +5,10 @@
  * declared publisher's), a warning otherwise. Judged only when an existing workflow has the name
  * but for the extension, the case or the folder.
  */
-import { describe } from 'vitest';
-import { GITHUB_PKG, publisherConfig } from '../../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { fixSync } from '../../src/autofix.js';
+import { MemoryFs } from '../../src/fs/source.js';
+import { GITHUB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
 import { ruleTester } from '../../test/rule-tester.js';
 import rule from './trusted-workflow-exists.js';
 
@@ -119,5 +121,34 @@ describe(`${RULE}: local reusable workflows that do not exist`, () => {
         .filter((id) => !id.startsWith('calledWorkflow'))
         .map((id) => [id, 'the trusted publisher checks: trusted-workflow-exists.test.ts and circleci.test.ts']),
     ),
+  });
+});
+
+describe(`${RULE}: the fix of a misnamed local call`, () => {
+  const fixed = (workflows: Record<string, string>): { texts: Record<string, string>; applied: string[] } => {
+    const outcome = fixSync({ fs: new MemoryFs(files(workflows)), rules: [rule], ruleIds: new Set([RULE]) });
+    if (!outcome.ok) throw new Error('config errors');
+    return { texts: Object.fromEntries(outcome.files.map((f) => [f.file, f.after])), applied: outcome.applied.map((a) => `${a.messageId}: ${a.description}`) };
+  };
+
+  it('another extension: `--fix` points `uses:` at the existing file, and the finding is gone', () => {
+    const { texts, applied } = fixed({ 'ci.yml': caller('./.github/workflows/publish.yml'), 'publish.yaml': PUBLISH });
+    expect(applied).toEqual(['calledWorkflowMissing: Set `jobs.call.uses` to "./.github/workflows/publish.yaml"']);
+    expect(texts['.github/workflows/ci.yml']).toBe(caller('./.github/workflows/publish.yaml'));
+  });
+
+  it('another case, the quoting kept', () => {
+    const { texts } = fixed({ 'release.yml': releaseWith('"./.github/workflows/Lint.yml"'), 'lint.yml': LINT });
+    expect(texts['.github/workflows/release.yml']).toBe(releaseWith('"./.github/workflows/lint.yml"'));
+  });
+
+  it('a file of that name in another folder is only probably the one meant: a suggestion, not applied', async () => {
+    const [d] = await lintFiles(files({ 'ci.yml': caller('./.github/workflow/lint.yml'), 'lint.yml': LINT }), { rule: RULE });
+    expect([d?.messageId, d?.autofix ?? undefined, d?.suggestions?.map((s) => s.description)]).toEqual([
+      'calledWorkflowMissingNoPublish',
+      undefined,
+      ['Set `jobs.call.uses` to "./.github/workflows/lint.yml"'],
+    ]);
+    expect(fixed({ 'ci.yml': caller('./.github/workflow/lint.yml'), 'lint.yml': LINT }).applied).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import type { FixSpec } from '../../src/fix/edits.js';
+import { setScalar, yamlFix } from '../../src/fix/yaml.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
 import type { CallGraph } from '../../src/model/github/call-graph.js';
 import { missingCall, type MissingCall } from '../../src/model/github/missing-calls.js';
@@ -14,6 +16,9 @@ export interface MissingCallFinding {
   related: { at: YNode | Location; label: string }[];
   /** Undefined when a trusted publisher's workflow is among the runs (certain), else the surest publish's. */
   certainty?: Certainty;
+  /** `uses:` set to the existing workflow: a fix when only the extension or the case differs, a suggestion for another folder. */
+  fix?: FixSpec;
+  suggest?: FixSpec[];
 }
 
 const RELATION: Record<MissingCall['near']['kind'], string> = {
@@ -50,13 +55,26 @@ export function missingCallFinding(job: Job, graph: CallGraph, facts: ProjectFac
   const start = { line: 1, column: 1 };
   related.push({ at: { file: missing.near.path, start, end: start }, label: `existing workflow "${missing.near.path}"` });
   const base = { job: job.id, uses: job.uses.target, path: missing.path, near, entries: quoted(entries), remedy };
+  const fixes = callFix(job.uses.node, job.id, missing);
   if (trusted.length === 0 && publishing.length === 0) {
-    return { messageId: 'calledWorkflowMissingNoPublish', data: { ...base, blocked: '' }, at: job.uses.node, related };
+    return { messageId: 'calledWorkflowMissingNoPublish', data: { ...base, blocked: '' }, at: job.uses.node, related, ...fixes };
   }
   const first = publishing[0];
   const site = first ? facts.trustedSites(first)[0] ?? facts.jobSites(first)[0] : undefined;
   if (site) related.push({ at: site.publish.location, label: `publish of job "${first!.id}" in ${first!.workflow.fileName}` });
   const blocked = trusted.length > 0 ? `the trusted publisher's workflow ${quoted(trusted)} never publishes` : `job "${first!.id}" in ${first!.workflow.fileName} does not publish in them`;
   const certainty = trusted.length > 0 ? undefined : mostCertain(publishing.flatMap((j) => facts.jobCertainty(j) ?? []));
-  return { messageId: 'calledWorkflowMissing', data: { ...base, blocked }, at: job.uses.node, related, ...(certainty ? { certainty } : {}) };
+  return { messageId: 'calledWorkflowMissing', data: { ...base, blocked }, at: job.uses.node, related, ...fixes, ...(certainty ? { certainty } : {}) };
+}
+
+/**
+ * `uses:` pointed at the workflow that exists. Another extension (`.yaml` for `.yml`) or another case
+ * names one file only, so the edit is the fix; a file of that name in another folder is only
+ * probably the one meant (reusable workflows must be directly in `.github/workflows`): a suggestion.
+ */
+function callFix(node: YNode, jobId: string, missing: MissingCall): Pick<MissingCallFinding, 'fix' | 'suggest'> {
+  const target = `./${missing.near.path}`;
+  const edit = yamlFix(node, `Set \`jobs.${jobId}.uses\` to "${target}"`, setScalar(node, target));
+  if (!edit) return {};
+  return missing.near.kind === 'otherDirectory' ? { suggest: [edit] } : { fix: edit };
 }

@@ -39,6 +39,8 @@ const rule = defineRule({
     // A wrong name makes every trusted publish fail; it does not weaken security (2.0 like other
     // "publish cannot work" configuration problems).
     securitySeverity: 2.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       missing: {
         text: 'Trusted workflow "{workflow}" does not exist in `.github/workflows`',
