@@ -1,5 +1,5 @@
 import { defineRule, type MessageData } from '../../src/engine/define-rule.js';
-import { leastCertain, type CircleciSite, type PublishSite } from '../../src/model/publish.js';
+import { leastCertain, mostCertain, type Certainty, type CircleciSite, type PublishSite } from '../../src/model/publish.js';
 import { exchangesByHand } from '../../src/model/manual-exchange.js';
 import { checkPublish, type Finding } from './tools.js';
 
@@ -142,13 +142,13 @@ const rule = defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, `jobs.${job.id}.steps[${site.step.index}]`);
+      reportAll(ctx, ctx.facts.trustedSites(job).flatMap((site) => check(ctx, site, `jobs.${job.id}.steps[${site.step.index}]`)));
     },
     gitlabJob(job, _pipeline, ctx) {
-      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, `${job.name}.script`);
+      reportAll(ctx, ctx.facts.trustedSites(job).flatMap((site) => check(ctx, site, `${job.name}.script`)));
     },
     circleciJob(job, _config, ctx) {
-      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, circleStepPath(site));
+      reportAll(ctx, ctx.facts.trustedSites(job).flatMap((site) => check(ctx, site, circleStepPath(site))));
     },
   },
 });
@@ -162,9 +162,16 @@ function circleStepPath(site: CircleciSite): string {
   return site.step.origin === 'job' ? `jobs.${site.job.name}.steps` : `workflows.*.jobs.${site.job.name}.${site.step.origin}`;
 }
 
-function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
-  if (site.certainty === 'possible') return; // an unreadable command: its tool is unknown
-  if (exchangesByHand(ctx.facts, site)) return; // the token is exchanged by hand: the tool only sends it (src/model/manual-exchange.ts)
+/** A finding of one publish, with where it is reported and how sure the publish is. */
+interface Found {
+  finding: Finding;
+  at: Finding['related'][number]['at'];
+  certainty: Certainty;
+}
+
+function check(ctx: Ctx, site: PublishSite, stepPath: string): Found[] {
+  if (site.certainty === 'possible') return []; // an unreadable command: its tool is unknown
+  if (exchangesByHand(ctx.facts, site)) return []; // the token is exchanged by hand: the tool only sends it (src/model/manual-exchange.ts)
   const command = site.publish.match.label.replace(/ \(.*\)$/, ''); // `yarn publish (Yarn 1)` → `yarn publish`
   // A command written in a tool's configuration (Ship.js's `publishCommand`): edited there, and named.
   const config = site.publish.match.via.findLast((v) => v.at !== undefined);
@@ -177,6 +184,7 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
   // that several give alike is reported once.
   const dirs = site.directories ?? [site.directory ?? ''];
   const seen = new Set<string>();
+  const found: Found[] = [];
   for (const dir of dirs) {
     const target = {
       project: ctx.project,
@@ -203,9 +211,53 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
       if (unread) finding.related.push({ at: { file: unread.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, label: `${unread.unread}: whether its plugins include @semantic-release/npm is not known` });
       // A directory only some dispatch choices publish from (`PublishTargets.chosen`): a run that may never happen.
       const certainty = dirs.length > 1 && site.targets.chosen?.includes(dir) === true ? leastCertain([site.certainty, 'likely']) : site.certainty;
-      report(ctx, finding, finding.at ?? site.publish.location, certainty);
+      found.push({ finding, at: finding.at ?? site.publish.location, certainty });
     }
   }
+  return found;
+}
+
+function reportAll(ctx: Ctx, found: Found[]): void {
+  for (const { finding, at, certainty } of mergedReleaseIt(found)) report(ctx, finding, at, certainty);
+}
+
+/**
+ * One command that runs release-it in many workspace packages (`npm run release --workspaces`,
+ * node-redis: seven `.release-it.json`) checks each package's configuration: those that leave the
+ * pre-checks on are one finding at the command, naming their files (the first three, and how many
+ * more), each file a related location.
+ */
+function mergedReleaseIt(found: Found[]): Found[] {
+  const byPlace = new Map<string, Found[]>();
+  for (const f of found) {
+    if (f.finding.messageId !== 'releaseItChecks') continue;
+    const key = JSON.stringify([targetWhere(f.at), f.finding.data['command']]);
+    byPlace.set(key, [...(byPlace.get(key) ?? []), f]);
+  }
+  const merged = new Map<Found, Found | undefined>();
+  for (const group of byPlace.values()) {
+    if (group.length < 2) continue;
+    group.forEach((f, i) => merged.set(f, i === 0 ? mergeGroup(group) : undefined));
+  }
+  return found.flatMap((f) => (merged.has(f) ? (merged.get(f) ? [merged.get(f)!] : []) : [f]));
+}
+
+function mergeGroup(group: Found[]): Found {
+  const files = group.map((f) => f.finding.data['file'] ?? '');
+  const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : `${files.slice(0, -1).join(', ')} and ${files.at(-1)!}`;
+  const first = group[0]!.finding;
+  const keys = new Set<string>();
+  const related = group.flatMap((f) => f.finding.related).filter((r) => !keys.has(relatedKey(r)) && keys.add(relatedKey(r)));
+  const data = { ...first.data, where: `the release-it configurations of ${files.length} packages do not set \`npm.skipChecks\`: ${shown}`, file: `each of ${shown}` };
+  return { finding: { ...first, data, related }, at: group[0]!.at, certainty: mostCertain(group.map((f) => f.certainty))! };
+}
+
+function targetWhere(at: Finding['related'][number]['at']): [string, number, number] {
+  return 'start' in at ? [at.file, at.start.line, at.start.column] : [at.file, at.span.start.line, at.span.start.column];
+}
+
+function relatedKey(r: Finding['related'][number]): string {
+  return JSON.stringify([r.label, targetWhere(r.at)]);
 }
 
 /** What tells two findings apart: the message, its placeholders' texts and where it points. */
