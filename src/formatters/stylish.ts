@@ -3,6 +3,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { runErrorLine, shownPath, warningLimitMessage } from './run-info.js';
 import type { FormatInput, FormatOptions, Formatter, Paint } from './types.js';
 import { trimEndChar } from '../fs/strings.js';
+import { lazy } from '../model/core/lazy.js';
 
 /**
  * Human output, modelled on ESLint's `stylish`:
@@ -197,13 +198,15 @@ export function singleLine(text: string): string {
 
 // --- display width ---------------------------------------------------------------------------------
 
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
-const WIDE = /^[\p{Extended_Pictographic}]$/u;
+// Made on first use (`lazy`): their Unicode property sets cost about 2 M instructions at load, and
+// only text outside printable ASCII reaches them.
+const ZERO_WIDTH = lazy(() => /^[\p{Mn}\p{Me}\p{Cf}]$/u);
+const WIDE = lazy(() => /^[\p{Extended_Pictographic}]$/u);
 
 /** Columns a code point takes in a terminal: 0 for combining marks, 2 for East Asian wide and emoji. */
 function codePointWidth(ch: string): number {
   const cp = ch.codePointAt(0) ?? 0;
-  if (ZERO_WIDTH.test(ch)) return 0;
+  if (ZERO_WIDTH().test(ch)) return 0;
   if (
     (cp >= 0x1100 && cp <= 0x115f) ||
     (cp >= 0x2e80 && cp <= 0x303e) ||
@@ -216,7 +219,7 @@ function codePointWidth(ch: string): number {
     (cp >= 0xfe30 && cp <= 0xfe4f) ||
     (cp >= 0xff00 && cp <= 0xff60) ||
     (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff && WIDE.test(ch)) ||
+    (cp >= 0x1f300 && cp <= 0x1faff && WIDE().test(ch)) ||
     (cp >= 0x20000 && cp <= 0x3fffd)
   ) {
     return 2;

@@ -6,6 +6,7 @@
  * (shipjs-config.ts).
  */
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
+import { lazy } from '../core/lazy.js';
 
 /** The object a file exports, as tokens: `module.exports = { ... }` or `export default { ... }`. */
 export interface ExportedObject {
@@ -32,8 +33,12 @@ const CONTROL_WORDS = new Set(['if', 'else', 'for', 'while', 'do', 'with', 'swit
 
 const isWord = (t: JsToken | undefined, raw: string): boolean => t?.kind === 'ident' && t.raw === raw;
 
-/** A character that continues an identifier: around `key`, it makes a longer name. */
-const IDENTIFIER_PART = /[\p{ID_Continue}$\u200C\u200D]/u;
+/**
+ * A character that continues an identifier: around `key`, it makes a longer name. Made on first use
+ * (`lazy`): the Unicode property set costs about 3 M instructions at load, and most runs read no
+ * JavaScript config file.
+ */
+const IDENTIFIER_PART = lazy(() => /[\p{ID_Continue}$\u200C\u200D]/u);
 
 /**
  * True when a string, template or other token's text holds `word` as a whole name (`'key'`,
@@ -43,7 +48,8 @@ const IDENTIFIER_PART = /[\p{ID_Continue}$\u200C\u200D]/u;
 function holdsWord(raw: string, word: string): boolean {
   if (word === '') return false;
   for (let at = raw.indexOf(word); at !== -1; at = raw.indexOf(word, at + 1)) {
-    if (!IDENTIFIER_PART.test(raw[at - 1] ?? '') && !IDENTIFIER_PART.test(raw[at + word.length] ?? '')) return true;
+    const part = IDENTIFIER_PART();
+    if (!part.test(raw[at - 1] ?? '') && !part.test(raw[at + word.length] ?? '')) return true;
   }
   return false;
 }
