@@ -251,6 +251,7 @@ const POSITIVE: Row[] = [
   { script: 'npm publish --dry-run="${INPUTS_DRY_RUN}" --tag=next', id: 'npm-publish', confidence: 'heuristic', flags: { tag: 'next' } },
   { script: 'npm publish --dry-run=${{ inputs.dry }}', id: 'npm-publish', confidence: 'heuristic' },
   { script: 'npm publish --dry-run "$DRY_RUN"', id: 'npm-publish', confidence: 'heuristic' },
+  { script: 'npm publish --dry-run ${{ inputs.flags }}', id: 'npm-publish', confidence: 'heuristic' },
   { script: 'npx npm@11 publish --dry-run=${DRY:-false}', id: 'npm-publish', runners: ['npx'], pinned: '11', confidence: 'heuristic' },
   { script: 'pnpm exec nx release publish --tag canary --dry-run="$DRY_RUN"', id: 'nx-release', runners: ['pnpm-exec'], flags: { tag: 'canary' } },
   { script: 'release-it --ci --npm.publish=${{ inputs.publish }}', id: 'release-it', confidence: 'heuristic' },
@@ -358,6 +359,10 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['npm publish --dry-run'],
   ['npm publish --dry-run=true'],
   ['npm publish --dry-run true'],
+  // a word after `--dry-run` that begins with literal text is the directory, not its value (coralogix/protofetch)
+  ['npm publish --dry-run ".github/npm/dist/platform/x-${{ matrix.target.node }}"'],
+  ['npm publish ".github/npm/dist/platform/x-${{ matrix.target.node }}" --dry-run'],
+  ['pnpm publish --dry-run "npm/$PLATFORM"'],
   ['npm stage publish --dry-run'],
   ['npx npm@11 publish --dry-run'],
   ['pnpm publish -r --dry-run'],

@@ -136,6 +136,12 @@ function isRuntimeValue(value: string): boolean {
   return value.includes('$');
 }
 
+/** Where the first run-time part of a word begins (`$`, or a backtick command substitution). */
+function runtimeStart(value: string): number {
+  const at = value.search(/[$`]/);
+  return at < 0 ? value.length : at;
+}
+
 /** A shell variable reference that is the whole word: `$NAME`, `${NAME}`, `${NAME:-default}`. */
 const WHOLE_VARIABLE = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?::?[-=+?]([^}]*))?\})$/;
 /** Variable names that read as a switch (`$DRY_RUN`, `$IS_DRY`, `$PUBLISH`, `$FLAG`). */
@@ -146,9 +152,14 @@ const SWITCH_NAME = /dry|bool|flag|enable|disable|skip|noop|test|publish|release
  * takes as the flag's value. A GitHub expression or a command's output may be; a variable may when
  * its name reads as a switch (`$DRY_RUN`) or its default is a boolean (`${X:-false}`). A variable
  * named for something else (`npm publish --dry-run $TARBALL`, holoviz/panel: a file name) is the
- * command's argument: the flag is set.
+ * command's argument: the flag is set. So is a word that begins with literal text that neither
+ * begins `true`/`false` nor is an option's `-` (`"dist/pkg-${{ matrix.target }}"`,
+ * coralogix/protofetch): whatever the expression gives, even split into several words, the first
+ * word keeps that text, so it is neither a value nopt takes nor an option (`--no-dry-run`).
  */
 function mayBeBoolean(value: string): boolean {
+  const prefix = value.slice(0, runtimeStart(value));
+  if (prefix !== '' && !prefix.startsWith('-') && !'true'.startsWith(prefix) && !'false'.startsWith(prefix)) return false;
   const m = WHOLE_VARIABLE.exec(value);
   if (!m) return true;
   const name = m[1] ?? m[2] ?? '';

@@ -265,6 +265,16 @@ describe('option helpers', () => {
     [['--dry-run', '${SIMULATE}'], 'expression'],
     [['--dry-run', '${{ inputs.tarball }}'], 'expression'],
     [['--dry-run', '$(cat f)'], 'expression'],
+    // A word that begins with literal text is neither `true`/`false` nor an option, whatever its
+    // expression gives (coralogix/protofetch's `"…/coralogix-protofetch-${{ matrix.target.node }}"`).
+    [['--dry-run', 'dist/pkg-${{ matrix.target }}'], true],
+    [['--dry-run', './npm/${PLATFORM}'], true],
+    [['--dry-run', 'pkg-`uname`'], true],
+    // ...unless that text may begin `true`/`false` or an option (`--no-dry-run`).
+    [['--dry-run', 'f${{ inputs.rest }}'], 'expression'],
+    [['--dry-run', 'tru$E'], 'expression'],
+    [['--dry-run', '--${{ inputs.mode }}'], 'expression'],
+    [['--dry-run', '${{ inputs.flags }}'], 'expression'],
     [['publish'], undefined],
   ];
   for (const [words, expected] of states) {
