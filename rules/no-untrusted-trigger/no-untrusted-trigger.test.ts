@@ -42,6 +42,11 @@ const chain = (on: string, callerIf: string | undefined, jobIf: string | undefin
 const twoPublishSteps = (on: string, first: string, second: string): string =>
   wf(on).replace('      - run: npm publish\n', `      - run: npm publish\n        if: ${first}\n      - run: npm publish --workspace b\n        if: ${second}\n`);
 
+/** `wf` whose publish step runs semantic-release (`command`). */
+const semrel = (on: string, command = 'npx semantic-release'): string => wf(on).replace('      - run: npm publish\n', `      - run: ${command}\n`);
+/** The GitHub package with a `release` script and semantic-release's configuration `release`. */
+const SEMREL_PKG = (release: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(GITHUB_PKG), scripts: { release: 'semantic-release' }, release });
+
 const HEAD_SHA = '        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n';
 
 interface Case {
@@ -348,6 +353,24 @@ const cases: Case[] = [
     workflow: wf("  push:\n    tags: ['v*']"),
     want: [],
   },
+  // semantic-release publishes nothing in a pull request's run (env-ci `isPr`; docs/domain.md A.36).
+  { name: 'pull_request: semantic-release is silent', workflow: semrel(PR_AND_PUSH), want: [] },
+  { name: 'pull_request: semantic-release through a package script is silent', workflow: semrel(PR_AND_PUSH, 'npm run release'), files: { 'package.json': SEMREL_PKG({}) }, want: [] },
+  { name: 'pull_request_target: semantic-release without a checkout of the head is silent', workflow: semrel('  pull_request_target:'), want: [] },
+  { name: 'pull_request: semantic-release with `ci: false` in its configuration publishes', workflow: semrel(PR_AND_PUSH, 'npm run release'), files: { 'package.json': SEMREL_PKG({ ci: false }) }, want: ['pullRequest@2:3-2:15'] },
+  { name: 'pull_request: semantic-release --no-ci publishes', workflow: semrel(PR_AND_PUSH, 'npx semantic-release --no-ci'), want: ['pullRequest@2:3-2:15'] },
+  { name: 'pull_request: semantic-release --ci "$CI_MODE" may publish', workflow: semrel(PR_AND_PUSH, 'npx semantic-release --ci "$CI_MODE"'), want: ['pullRequest@2:3-2:15'] },
+  {
+    name: 'pull_request: an npm publish beside semantic-release still counts',
+    workflow: semrel(PR_AND_PUSH).replace('      - run: npx semantic-release\n', '      - run: npx semantic-release\n      - run: npm publish --workspace b\n'),
+    want: ['pullRequest@2:3-2:15'],
+  },
+  {
+    name: 'pull_request_target: semantic-release after a checkout of the head is still reported (the code runs with the token)',
+    workflow: semrel('  pull_request_target:').replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}`),
+    want: ['untrustedCheckout@11:16-11:57'],
+  },
+  { name: 'issue_comment: semantic-release is still reported', workflow: semrel('  issue_comment:'), want: ['issueComment@2:3-2:16'] },
 ];
 
 const filesOf = (c: Case): Record<string, string> => ({
@@ -388,6 +411,7 @@ describe(RULE, () => {
       ...cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
       { name: 'GitLab: a job limited to tags is silent', files: gitlab(`${MR_WORKFLOW}publish:\n  script: npm publish\n  rules:\n    - if: $CI_COMMIT_TAG\n`) },
       { name: 'GitLab: a pipeline without merge-request pipelines is silent', files: gitlab('publish:\n  script: npm publish\n') },
+      { name: 'GitLab: semantic-release in merge-request pipelines is silent', files: gitlab(`${MR_WORKFLOW}publish:\n  script: npx semantic-release\n`) },
       {
         name: 'GitLab: merge-request pipelines turned off by `when: never` are silent',
         files: gitlab('workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n      when: never\n    - when: always\npublish:\n  script: npm publish\n'),
@@ -435,6 +459,11 @@ describe(RULE, () => {
       {
         name: 'GitLab: a publishing job without rules in a pipeline that runs for merge requests',
         files: gitlab(`${MR_WORKFLOW}publish:\n  script: npm publish\n`),
+        errors: [mergeRequest('5:1-5:8', 'it has no `rules:` and `workflow:rules` start merge-request pipelines')],
+      },
+      {
+        name: 'GitLab: semantic-release --no-ci in merge-request pipelines',
+        files: gitlab(`${MR_WORKFLOW}publish:\n  script: npx semantic-release --no-ci\n`),
         errors: [mergeRequest('5:1-5:8', 'it has no `rules:` and `workflow:rules` start merge-request pipelines')],
       },
       {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { conditionForEvent, needGuards, skippedWithNeed } from '../../src/model/github/needs.js';
+import { githubEventsNotPublishing, mergeRequestsNotPublishing } from '../../src/model/npm/pull-request-skip.js';
 import type { Job, Step, Trigger } from '../../src/model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -112,6 +113,8 @@ export default defineRule({
         const lastIndex = Math.max(...publishingSteps.map((s) => s.index));
         const stepGuards = publishingSteps.map(stepIf);
         const base = { job: job.id, publishes: ctx.facts.verb(job) };
+        // semantic-release publishes nothing in a pull request's run (docs/domain.md A.36).
+        const notPublishing = githubEventsNotPublishing(ctx.facts.jobSites(job), ctx.facts.toolConfigFiles);
         for (const chain of project.callGraph.entryChains(job.workflow)) {
           // The `if:` of a job it needs (or a caller needs) skips it with that job: one of its own (needGuards).
           const needed = [job, ...chain.callers].flatMap(needGuards);
@@ -124,6 +127,7 @@ export default defineRule({
             const undecided = undecidedGuards(guards, stepGuards, event);
             if (undecided === 'out') continue;
             if (event === 'pull_request') {
+              if (notPublishing.has(event)) continue;
               // A condition tp-doctor cannot decide counts as a guard: the message says no `if:` keeps pull requests out.
               // A guard on the merge of the pull request keeps its head out but not a fork's merge (publishesOnMerge).
               if (undecided.length > 0) {
@@ -145,6 +149,8 @@ export default defineRule({
               ctx.report({ messageId: 'untrustedCheckout', data, at: checkout.node, atValue: true, related: [{ at: trigger.node, label: `\`${event}\` in ${chain.entry.fileName}` }], certainty });
               continue;
             }
+            // The pull request's code still runs with the token (above); a job that only runs its own does not publish.
+            if (notPublishing.has(event)) continue;
             const messageId = event === 'pull_request_target' ? 'pullRequestTarget' : event === 'issue_comment' ? 'issueComment' : 'workflowRun';
             once.add(job, { messageId, data: base, at: trigger.node, atValue: atValueOf(trigger), certainty });
           }
@@ -157,7 +163,7 @@ export default defineRule({
       const workflowMr = workflowAllowsMergeRequests(pipeline);
       for (const job of ctx.facts.publishingGitlabJobs(pipeline)) {
         const because = mergeRequestReason(job, workflowMr);
-        if (because === undefined) continue;
+        if (because === undefined || mergeRequestsNotPublishing(ctx.facts.jobSites(job), ctx.facts.toolConfigFiles)) continue;
         ctx.report({
           messageId: 'gitlabMergeRequest',
           data: { job: job.name, publishes: ctx.facts.verb(job), because: because.text },

@@ -1,0 +1,32 @@
+/**
+ * Publish tools that never publish in a run for a pull request, whatever their configuration's
+ * branches, unless told not to look (read 2026-12 in semantic-release `index.js` `run()` and env-ci
+ * `services/github.js`, `services/gitlab.js`):
+ *
+ * - semantic-release asks env-ci whether the run is for a pull request and, when it is on CI and
+ *   `noCi` is not set, logs "This run was triggered by a pull request and therefore a new version
+ *   won't be published." and returns before any plugin runs (`if (isCi && isPr && !options.noCi)`).
+ *   env-ci's `isPr` is `GITHUB_EVENT_NAME` `pull_request` or `pull_request_target` on GitHub
+ *   Actions, and a set `CI_MERGE_REQUEST_ID` (a merge-request pipeline) on GitLab CI.
+ *   `noCi` is the command line's `--no-ci` (`--ci false`) or the configuration's `ci: false`.
+ *
+ * Only the `semantic-release` command is listed: the actions that run semantic-release
+ * (cycjimmy's, codfish's, electron's) and multi-semantic-release pass options of their own that
+ * tp-doctor does not read here. `docs/domain.md` A.36.
+ */
+export interface PullRequestSkip {
+  /** `PublishMatch.recognizer` ids of the commands (src/model/data/publish-tools.ts). */
+  readonly recognizers: readonly string[];
+  /** The GitHub events whose runs never publish. */
+  readonly githubEvents: readonly string[];
+  /** True when a GitLab merge-request pipeline never publishes either. */
+  readonly gitlabMergeRequests: boolean;
+  /** The boolean command-line option that, false (`--no-ci`), turns the check off. */
+  readonly offOption: string;
+  /** The configuration key that, `false`, turns the check off. */
+  readonly configKey: string;
+}
+
+export const PULL_REQUEST_SKIPS: readonly PullRequestSkip[] = [
+  { recognizers: ['semantic-release'], githubEvents: ['pull_request', 'pull_request_target'], gitlabMergeRequests: true, offOption: '--ci', configKey: 'ci' },
+];
