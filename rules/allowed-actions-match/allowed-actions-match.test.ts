@@ -235,3 +235,37 @@ describe(`${RULE}: severities since npm/documentation#2034 (September 2026)`, ()
     expect(await severities(stageOnly, '      - run: npm publish')).toEqual(['publishNotAllowed error']);
   });
 });
+
+describe(`${RULE}: a publish found in a committed script (survey917a M1, preactjs/signals)`, () => {
+  const SCRIPT = [
+    "import { spawnSync } from 'node:child_process';",
+    "const result = spawnSync('pnpm', ['stage', 'publish', '.', '--provenance'], { stdio: 'inherit' });",
+    'process.exit(result.status ?? 1);',
+    '',
+  ].join('\n');
+  const NPM_SCRIPT = SCRIPT.replace("['stage', 'publish'", "['publish'");
+  const CHANGESETS = "      - uses: changesets/action@v1\n        with:\n          publish: node .github/scripts/stage-packages.mjs";
+  const found = async (config: string, step: string, script = SCRIPT) =>
+    (await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': config, '.github/scripts/stage-packages.mjs': script, [WF]: workflow(step) }, { rule: RULE })).map(
+      (d) => `${d.messageId} ${d.severity} ${d.line}:${d.column} ${d.message}`,
+    );
+
+  it('a `pnpm stage publish` a `node` step runs (a likely publish) is checked: a warning that says it may run', async () => {
+    expect(await found(publishOnly, '      - run: node .github/scripts/stage-packages.mjs')).toEqual([
+      'stageNotAllowed warning 11:14 Job "release" may run `pnpm stage publish (run by .github/scripts/stage-packages.mjs)` (a stage publish), but the trusted publisher for "release.yml" is declared to allow only "publish"; expected `npm publish`',
+    ]);
+  });
+
+  it("the same through changesets/action's `publish:` input", async () => {
+    expect(await found(publishOnly, CHANGESETS)).toEqual([expect.stringMatching(/^stageNotAllowed warning .* may run `pnpm stage publish \(run by \.github\/scripts\/stage-packages\.mjs\)`/)]);
+  });
+
+  it('a direct publish in the script against a stage-only declaration: capped at a warning (never an error on a guess)', async () => {
+    expect(await found(stageOnly, '      - run: node .github/scripts/stage-packages.mjs', NPM_SCRIPT)).toEqual([expect.stringMatching(/^publishNotAllowed warning 11:14 Job "release" may run `pnpm publish/)]);
+  });
+
+  it('controls: allowed actions that match are silent', async () => {
+    expect(await found(stageOnly, '      - run: node .github/scripts/stage-packages.mjs')).toEqual([]);
+    expect(await found(publishOnly, '      - run: node .github/scripts/stage-packages.mjs', NPM_SCRIPT)).toEqual([]);
+  });
+});

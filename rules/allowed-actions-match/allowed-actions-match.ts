@@ -2,6 +2,7 @@ import type { Publisher, PublisherAction } from '../../src/config/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { hasCirclePublisher } from '../../src/model/circleci/index.js';
 import { normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
+import { commandAction } from '../../src/model/npm/publish-action.js';
 import type { PublishSite } from '../../src/model/publish.js';
 
 const WHY =
@@ -9,10 +10,6 @@ const WHY =
 
 const NAMES: Record<PublisherAction, string> = { publish: '"publish"', 'stage-publish': '"stage publish"' };
 
-/** `npm stage publish` and `pnpm stage publish` publish as a stage (release-it: see `check`). */
-function isStagePublish(match: { recognizer: string }): boolean {
-  return match.recognizer === 'npm-stage-publish' || match.recognizer === 'pnpm-stage-publish';
-}
 
 function allowedWords(actions: readonly PublisherAction[]): string {
   return actions.length === 0 ? 'no action' : actions.map((a) => NAMES[a]).join(' and ');
@@ -29,12 +26,12 @@ const rule = defineRule({
     securitySeverity: 2.0,
     messages: {
       publishNotAllowed: {
-        text: 'Job "{job}" runs `{command}` (a direct publish), but the trusted publisher for "{workflow}" allows only {allowed}; expected `npm stage publish`',
+        text: 'Job "{job}" {runs} `{command}` (a direct publish), but the trusted publisher for "{workflow}" allows only {allowed}; expected `npm stage publish`',
         why: WHY,
         fix: 'Use `npm stage publish` in `{path}`, or allow "publish" for the trusted publisher on npmjs.com and add `publish` to `allowedActions` in {config}',
       },
       stageNotAllowed: {
-        text: 'Job "{job}" runs `{command}` (a stage publish), but the trusted publisher for "{workflow}" is declared to allow only {allowed}; expected `npm publish`',
+        text: 'Job "{job}" {runs} `{command}` (a stage publish), but the trusted publisher for "{workflow}" is declared to allow only {allowed}; expected `npm publish`',
         why: `${WHY}. A warning, not an error: since September 2026 npm documents \`npm stage publish\` as always allowed, direct publishing as the option (npm/documentation#2034), so only a publisher registered before that with "publish" alone refuses it, and tp-doctor cannot tell when this one was registered`,
         fix: 'Check the allowed actions of the trusted publisher on npmjs.com: where "stage publish" is allowed, add `stage-publish` to `allowedActions` in {config}; where it is not, allow it there or use `npm publish` in `{path}`',
         severity: 'warning',
@@ -77,25 +74,25 @@ function fileOf(p: Publisher): string {
 function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], job: string, path: string): void {
   // Without a declaration tp-doctor does not know what npmjs.com allows: say nothing.
   if (publishers.length === 0 || publishers.some((p) => p.allowedActions === undefined)) return;
-  // A guessed publish (an unresolved `npm run release`) could be either action.
-  if (site.certainty !== 'certain') return;
   const { publish } = site;
-  let action: PublisherAction;
+  let action: PublisherAction | undefined;
   if (publish.match.recognizer === 'release-it') {
+    // A guessed release-it run: say nothing.
+    if (site.certainty !== 'certain') return;
     // release-it's `npm.stage` may come from its configuration file; unread (TOML, JavaScript, an
     // unknown directory) it could be either action: say nothing.
     if (site.directory === undefined) return;
     const stage = ctx.facts.releaseItStage(publish, site.directory);
     if ('unknown' in stage) return;
     action = stage.stage ? 'stage-publish' : 'publish';
-  } else if (publish.match.staged === 'unknown') {
-    // MetaMask/action-npm-publish's `staged-publish` from an expression: either action.
-    return;
   } else {
-    // A committed wrapper earlier on PATH may turn one action into the other
-    // (apollographql/apollo-client puts an `npm` that stages every publish first): say nothing.
-    if (publish.match.pathShim?.holds === 'wrapper') return;
-    action = isStagePublish(publish.match) || publish.match.staged === true ? 'stage-publish' : 'publish';
+    // The command says which action it needs, whether or not tp-doctor is sure it runs (a `pnpm
+    // stage publish` in a script a `node` step runs): a guess is reported with its certainty.
+    // An unread command or script, MetaMask/action-npm-publish's `staged-publish` from an expression, or a
+    // committed wrapper earlier on PATH (apollographql/apollo-client puts an `npm` that stages
+    // every publish first) may be either action: say nothing (`commandAction`).
+    action = commandAction(publish.match, site.certainty === 'certain');
+    if (action === undefined) return;
   }
   // Several publishers (one per package) may share the file: one that allows it is enough.
   if (publishers.some((p) => p.allowedActions!.includes(action))) return;
@@ -103,6 +100,7 @@ function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], jo
   const at = publisher.fieldLocations.allowedActions;
   const data = {
     job,
+    runs: site.certainty === 'certain' ? 'runs' : 'may run',
     command: publish.match.label,
     workflow: fileOf(publisher),
     allowed: allowedWords(publisher.allowedActions!),
@@ -110,5 +108,5 @@ function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], jo
     config: ctx.config.file ?? 'the tp-doctor config',
   };
   const related = at ? [{ at, label: 'allowed actions declared here' }] : [];
-  ctx.report({ messageId: action === 'publish' ? 'publishNotAllowed' : 'stageNotAllowed', data, at: publish.location, related });
+  ctx.report({ messageId: action === 'publish' ? 'publishNotAllowed' : 'stageNotAllowed', data, at: publish.location, related, certainty: site.certainty });
 }

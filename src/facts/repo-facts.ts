@@ -14,6 +14,7 @@ import { repositoryFromPackageUrl } from '../model/core/git.js';
 import type { Environment } from '../model/github/types.js';
 import { agreedEnvironment } from '../model/github/job-environment.js';
 import { sameCiFile } from '../model/gitlab/jobs.js';
+import { commandAction } from '../model/npm/publish-action.js';
 import type { WorkspacePackage } from '../model/npm/workspaces.js';
 import type { EntryChain } from '../model/github/call-graph.js';
 import { entryEvents } from '../model/github/entry-events.js';
@@ -44,6 +45,12 @@ export interface PublishFact {
   location: Location;
   /** `publish` or `stage-publish`; undefined when the command is a guess (an unresolved script). */
   action?: PublisherAction;
+  /**
+   * For a publish tp-doctor is not sure runs (`action` undefined), the action its command needs if
+   * it does (a `pnpm stage publish` found in a committed script a `node` step runs); undefined
+   * when the command does not tell (`commandAction`).
+   */
+  guessedAction?: PublisherAction;
   /** Exact names of the packages it publishes; undefined when tp-doctor cannot tell. */
   packages?: string[];
   environment: JobEnvironment;
@@ -168,6 +175,12 @@ function actionOf(site: PublishSite): PublisherAction | undefined {
   return m.recognizer === 'npm-stage-publish' || m.recognizer === 'pnpm-stage-publish' ? 'stage-publish' : 'publish';
 }
 
+/** `PublishFact.guessedAction` of a site. */
+function guessedActionOf(site: PublishSite): { guessedAction?: PublisherAction } {
+  const action = site.certainty === 'certain' ? undefined : commandAction(site.publish.match, false);
+  return action === undefined ? {} : { guessedAction: action };
+}
+
 /** What a site publishes, by name (undefined when tp-doctor cannot tell). */
 function targetNames(site: PublishSite): string[] | undefined {
   return site.targets.kind === 'unknown' ? undefined : names(site.targets.packages);
@@ -196,6 +209,7 @@ function githubPublishes(project: Project): PublishFact[] {
       command: site.publish.match.label,
       location: site.publish.location,
       action: actionOf(site),
+      ...guessedActionOf(site),
       packages: renamed ? undefined : targetNames(site),
       environment: githubEnvironment(env, env?.isExpression ? agreedEnvironment(project.facts.callerEnvironments(job)) : undefined),
     };
@@ -230,6 +244,7 @@ function gitlabPublishes(project: Project): PublishFact[] {
       command: site.publish.match.label,
       location: site.publish.location,
       action: actionOf(site),
+      ...guessedActionOf(site),
       packages: targetNames(site),
       environment: !env
         ? { kind: 'none' }

@@ -116,6 +116,25 @@ describe('planInit', () => {
     ]);
   });
 
+  // survey917a M1 (preactjs/signals): a stage publish found in a committed script is a likely publish.
+  const STAGE_SCRIPT = "import { spawnSync } from 'node:child_process';\nspawnSync('pnpm', ['stage', 'publish', '.', '--provenance'], { stdio: 'inherit' });\n";
+  it('a `pnpm stage publish` in a script a `node` step runs: allows stage-publish, and says it was not certain', () => {
+    const files = { 'package.json': GITHUB_PKG, '.github/scripts/stage.mjs': STAGE_SCRIPT, [WF]: releaseWorkflow('node .github/scripts/stage.mjs') };
+    const p = plan(files);
+    expect(p.publishers[0]!.allowedActions).toEqual(['stage-publish']);
+    expect(p.publishers[0]!.actionsGuessed).toBeUndefined();
+    expect(p.publishers[0]!.actionsMayRun).toBe(true);
+    expect(p.publishers[0]!.notes[0]).toBe(
+      '`pnpm stage publish (run by .github/scripts/stage.mjs)` was not recognised for certain; `allowedActions` allows the stage publish it runs if it does',
+    );
+    expect(p.commands[0]!.command).toMatch(/ --allow-stage-publish$/);
+  });
+
+  it('a guessed stage publish beside a certain direct publish: both actions', () => {
+    const files = { 'package.json': GITHUB_PKG, '.github/scripts/stage.mjs': STAGE_SCRIPT, [WF]: releaseWorkflow('npm publish', ['      - run: node .github/scripts/stage.mjs']) };
+    expect(plan(files).commands[0]!.command).toMatch(/--allow-publish --allow-stage-publish$/);
+  });
+
   it('no repository: the command is replaced by what to fill in', () => {
     const p = plan({ 'package.json': JSON.stringify({ name: 'widget', version: '1.0.0' }), [WF]: releaseWorkflow() });
     expect(p.publishers[0]!.owner).toBeUndefined();

@@ -21,6 +21,8 @@ export interface PlannedPublisher {
   allowedActions: PublisherAction[];
   /** True when no publish command was recognised for certain and `allowedActions` is an assumption. */
   actionsGuessed?: boolean;
+  /** True when `allowedActions` holds the action of a publish command tp-doctor is not sure runs (`PublishFact.guessedAction`). */
+  actionsMayRun?: boolean;
   /** Exact package names. */
   packages: string[];
   /** The publish commands seen (labels), for the comment. */
@@ -67,8 +69,22 @@ function environmentOf(entry: PublishEntry, notes: string[]): string | undefined
   return undefined;
 }
 
+/**
+ * The actions the publisher must allow: those of the publishes recognised for certain, and
+ * `stage-publish` for a stage publish tp-doctor is not sure runs (a `pnpm stage publish` in a
+ * script a `node` step runs: if it runs, a publisher without it refuses it; `publish` too when
+ * nothing is certain and another publish may be direct); `publish` when no command tells.
+ */
 function actionsOf(entry: PublishEntry, notes: string[]): PublisherAction[] {
   const seen = new Set(entry.publishes.flatMap((f) => (f.action ? [f.action] : [])));
+  const staged = guessedStages(entry);
+  if (staged.length > 0 && !seen.has('stage-publish')) {
+    const others = entry.publishes.filter((f) => !staged.includes(f));
+    if (seen.size === 0 && others.length > 0) seen.add('publish');
+    seen.add('stage-publish');
+    const commands = [...new Set(staged.map((f) => `\`${f.command}\``))].join(', ');
+    notes.push(`${commands} was not recognised for certain; \`allowedActions\` allows the stage publish it runs if it does`);
+  }
   if (seen.size === 0) {
     notes.push('no publish command was recognised for certain (a script tp-doctor cannot read); `allowedActions` assumes `npm publish`');
     return ['publish'];
@@ -187,6 +203,11 @@ function whyKept(pkg: string, kept: PublishEntry, other: PublishEntry, keptStren
 }
 
 /** The publisher one entry (a publishing workflow or CI file) becomes, and whether some of its publishes name no package. */
+/** The publishes not sure to run whose command is a stage publish (`PublishFact.guessedAction`). */
+function guessedStages(entry: PublishEntry): PublishFact[] {
+  return entry.publishes.filter((f) => f.action === undefined && f.guessedAction === 'stage-publish');
+}
+
 function draftOf(entry: PublishEntry): Draft {
   const notes: string[] = [];
   const known = [...new Set(entry.publishes.flatMap((f) => f.packages ?? []))];
@@ -201,7 +222,8 @@ function draftOf(entry: PublishEntry): Draft {
     commands: [...new Set(entry.publishes.map((f) => f.command))],
     notes,
   };
-  if (!entry.publishes.some((f) => f.action !== undefined)) draft.actionsGuessed = true;
+  if (!entry.publishes.some((f) => f.action !== undefined) && guessedStages(entry).length === 0) draft.actionsGuessed = true;
+  else if (draft.allowedActions.some((a) => !entry.publishes.some((f) => f.action === a))) draft.actionsMayRun = true;
   const environment = environmentOf(entry, notes);
   if (environment !== undefined) draft.environment = environment;
   if (entry.owner) {

@@ -66,7 +66,7 @@ function publisherPairs(p: PlannedPublisher, onlyPublisher: boolean): Pair[] {
     new Pair(
       keyWithComment(
         'allowedActions',
-        `what the publisher may do on npmjs.com: publish, stage-publish (${p.actionsGuessed ? 'assumed: no publish command was recognised for certain' : `the workflow runs ${actionWords}`})`,
+        `what the publisher may do on npmjs.com: publish, stage-publish (${p.actionsGuessed ? 'assumed: no publish command was recognised for certain' : `the workflow ${p.actionsMayRun ? 'runs or may run' : 'runs'} ${actionWords}`})`,
       ),
       flowList(p.allowedActions),
     ),
