@@ -170,6 +170,29 @@ describe('the streaming view', () => {
     expect(declared.diagnostics.map((d) => d.message)).toEqual(['2 publishers']);
   });
 
+  it("reads a streamed job's publish sites once for all its rules (issue 17), as the kept project's map does", async () => {
+    const same: boolean[] = [];
+    const peek = defineRule({
+      id: 'peek-sites',
+      meta: { severity: 'info', providers: ['github'], summary: 'test', messages: { sites: { text: '{n} sites', why: 'test', fix: 'test' } } },
+      hooks: {
+        githubJob(job, ctx) {
+          const sites = ctx.facts.jobSites(job);
+          same.push(ctx.facts.jobSites(job) === sites);
+          ctx.report({ messageId: 'sites', data: { n: sites.length + ctx.facts.trustedSites(job).length }, at: job.node });
+        },
+      },
+    });
+    const fs = new MemoryFs({ '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' });
+    const streamed = await lint({ fs, rules: [peek] });
+    const kept = await lint({ fs, rules: [peek], stream: false });
+    if (!streamed.ok || !kept.ok) throw new Error('config errors');
+    expect(streamed.project.streamed).toEqual(['.github/workflows/ci.yml']);
+    expect(streamed.diagnostics.map((d) => d.message)).toEqual(['0 sites']);
+    expect(kept.diagnostics).toEqual(streamed.diagnostics);
+    expect(same).toEqual([true, true]);
+  });
+
   it('keeps a workflow that publishes, calls, can be called or is declared; streams the others', async () => {
     const job = (steps: string): string => `jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
     const fs = new MemoryFs({

@@ -72,6 +72,11 @@ describe('parseDirectives', () => {
       want: ['disable-line [] 1-1 @1:1-1:25', 'disable-next-line [] 3-3 @2:1-2:39'],
     },
     {
+      name: 'lines are found in the whole text: CRLF endings, a mention that is no directive, two on one line, the last line without a break',
+      text: '# tp-doctor-disable-line rule-a\r\nrun: echo tp-doctor-x # tp-doctor-disable-line rule-b\r\n\r\nx: 1 # tp-doctor-disable-next-line',
+      want: ['disable-line [rule-a] 1-1 @1:1-1:32', 'disable-line [rule-b] 2-2 @2:23-2:54', 'disable-next-line [] 5-5 @4:6-4:35'],
+    },
+    {
       name: 'disable … enable is a block, inclusive of both comment lines',
       text: 'a: 1\n# tp-doctor-disable rule-a\nb: 2\n# tp-doctor-enable rule-a\nc: 3\n',
       want: ['disable [rule-a] 2-4 @2:1-2:27'],

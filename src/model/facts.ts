@@ -133,14 +133,14 @@ export class ProjectFacts extends RepoFiles {
     return this.sitesOf(job);
   }
 
-  /**
-   * The sites of one job. While workflows stream, a GitHub job's own (its sites are its steps'
-   * publishes, whatever the other workflows hold); afterwards from the map of every job.
-   */
+  /** A job's sites: from the map of every job; while workflows stream, a GitHub job's own (its steps' publishes), read once for its rules' many asks. */
   private sitesOf(job: JobRef): PublishSite[] {
-    if (this.streaming && 'workflow' in job) return githubSites(this.siteContext, job);
-    return this.sitesByJob.get(job) ?? [];
+    if (!this.streaming || !('workflow' in job)) return this.sitesByJob.get(job) ?? [];
+    const sites = this.streamedSites.get(job) ?? githubSites(this.siteContext, job);
+    this.streamedSites.set(job, sites);
+    return sites;
   }
+  private readonly streamedSites = new WeakMap<Job, GithubSite[]>();
 
   /** The publish sites of a job that may be trusted publishes (registry.npmjs.org, or unknown). */
   trustedSites(job: Job): GithubSite[];

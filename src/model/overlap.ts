@@ -32,10 +32,18 @@ export function publishesOverlap(a: PublishSite, b: PublishSite): boolean {
 
 /** A publish command as written, for comparing unknown targets: tool, directory, positional arguments, the committed scripts and makefiles on its way (moonrepo/moon; pulumi's two makefiles run one script with different settings). */
 function commandKey(site: PublishSite): string {
-  const m = site.publish.match;
-  const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
-  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals, ...m.via.filter((v) => v.file || v.recipe).map((v) => v.script)].join('\u0000');
+  let key = commandKeys.get(site);
+  if (key === undefined) {
+    const m = site.publish.match;
+    const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
+    key = [m.tool, m.recognizer, site.directory ?? '?', ...positionals, ...m.via.filter((v) => v.file || v.recipe).map((v) => v.script)].join('\u0000');
+    commandKeys.set(site, key);
+  }
+  return key;
 }
+
+/** Each site's `commandKey`, built once: the rules compare every pair of sites (issue 17: 11,800 keys for about 100 sites of the 846 bench workflows). */
+const commandKeys = new WeakMap<PublishSite, string>();
 
 /** Unknown targets may meet: no candidate known on a side, or a package both may publish. */
 function mayMeet(a: PublishSite, b: PublishSite): boolean {

@@ -211,8 +211,24 @@ export function scriptUpgradesOf(step: Step, publish: PublishCommand): NpmUpgrad
   return scriptUpgradesBefore(publish.match).map((u) => ({ ...u, step }));
 }
 
+/**
+ * The answers of `npmAtPublish` by command: four rules and the readiness note ask for the same
+ * publish, and each answer resolves the job's Node and reads every step before the command (issue
+ * 17: each publish of the 846 bench workflows was answered twice). Kept as long as the command
+ * (a WeakMap), and used for the same project, job and step only.
+ */
+const npmAtAnswers = new WeakMap<PublishCommand, { ctx: GithubNodeContext; job: Job; step: Step; ats: readonly NpmAtPublish<NpmUpgradeStep>[] }>();
+
 /** The npm that runs a command of `step` (a publish, a `dist-tag`): one answer per distinct Node the job can have there. */
 export function npmAtPublish(ctx: GithubNodeContext, job: Job, step: Step, publish: PublishCommand): NpmAtPublish<NpmUpgradeStep>[] {
+  const known = npmAtAnswers.get(publish);
+  if (known?.ctx === ctx && known.job === job && known.step === step) return [...known.ats];
+  const ats = readNpmAtPublish(ctx, job, step, publish);
+  npmAtAnswers.set(publish, { ctx, job, step, ats });
+  return [...ats];
+}
+
+function readNpmAtPublish(ctx: GithubNodeContext, job: Job, step: Step, publish: PublishCommand): NpmAtPublish<NpmUpgradeStep>[] {
   // `corepack enable npm`: the `packageManager` Corepack reads is the nearest one up from where the publish runs.
   const upgrades = upgradesBefore(ctx, job, step, publish).map((u) => (u.upgrade.fromPackageManager === true ? atPublishDirectory(ctx, u, step, publish) : u));
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
