@@ -12,7 +12,8 @@ const path = require('node:path');
 // - Node >= 22.1 has its own compile cache (in the system's temporary directory, or
 //   NODE_COMPILE_CACHE); the bundle is then a plain `require`.
 // - Older Nodes (20) get the same through src/cli/code-cache.ts (built as dist/cli/code-cache.cjs),
-//   which writes the cache after the run so that it holds what the run compiled.
+//   which writes the cache after the run so that it holds what the run compiled, and rewrites it
+//   when a later run compiled much more (the first run may have been a light one).
 //   NODE_DISABLE_COMPILE_CACHE=1 turns either off.
 const bundle = path.join(__dirname, '..', 'dist', 'cli', 'main.cjs');
 

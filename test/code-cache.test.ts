@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheFileName, loadBundle, STAMP } from '../src/cli/code-cache.js';
+import { cacheFileName, loadBundle, STAMP, withHeader } from '../src/cli/code-cache.js';
+import { heapFigures, tempDirectory } from '../src/cli/code-cache-env.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POSIX = typeof process.getuid === 'function';
@@ -105,12 +106,32 @@ describe('loadBundle', () => {
     const file = path.join(bundle, 'fresh.cjs');
     writeFileSync(file, source);
     mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
-    writeFileSync(path.join(cacheDir(), cacheFileName(file, source)), Buffer.from('not a code cache at all'), { mode: 0o600 });
+    writeFileSync(path.join(cacheDir(), cacheFileName(file, source)), withHeader(Buffer.from('not a code cache at all'), 0), { mode: 0o600 });
     const load = loadBundle<{ run(): number }>(file, { env: env(), tmpdir });
     expect(load.state).toBe('rejected');
     expect(typeof load.exports.run()).toBe('number');
     expect(load.save()).toBe(1);
     expect(statSync(path.join(cacheDir(), cacheFileName(file, source))).size).toBeGreaterThan(100);
+  });
+
+  it('reads a cache file without its header as missing, and writes it again', () => {
+    const source = `exports.run = () => ${Date.now() + 1};\n`;
+    const file = path.join(bundle, 'headless.cjs');
+    writeFileSync(file, source);
+    mkdirSync(cacheDir(), { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(cacheDir(), cacheFileName(file, source)), Buffer.from('no header here, and long enough'), { mode: 0o600 });
+    const load = loadBundle<{ run(): number }>(file, { env: env(), tmpdir });
+    expect(load.state).toBe('missing');
+    expect(load.save()).toBe(1);
+  });
+
+  it('does not measure the heap for a run that used its caches and whose old space barely grew', () => {
+    loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir }).save();
+    let walks = 0;
+    const heap = { oldSpace: () => 0, bytecode: () => (walks++, 1e9) };
+    const load = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap });
+    expect(load.save()).toBe(0);
+    expect(walks).toBe(0);
   });
 
   it('keys the cache by content: an edited bundle file gets a new cache file', () => {
@@ -202,6 +223,91 @@ describe('loadBundle', () => {
     loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir }).save();
     expect(existsSync(old)).toBe(false);
     expect(existsSync(recent)).toBe(true);
+  });
+});
+
+describe('tempDirectory', () => {
+  it.runIf(POSIX && process.getuid!() === process.geteuid!())('is what os.tmpdir() says, without node:os', () => {
+    for (const e of [{}, { TMPDIR: '/x/y/' }, { TMPDIR: '', TMP: '/t' }, { TEMP: '/e//' }, { TMPDIR: '/' }, { TMP: 'rel/' }]) {
+      const saved = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
+      for (const k of ['TMPDIR', 'TMP', 'TEMP'] as const) {
+        const v = (e as Record<string, string | undefined>)[k];
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      try {
+        expect(tempDirectory(process.env)).toBe(os.tmpdir());
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+    }
+  });
+});
+
+// A cache written by a light run is rewritten by a heavy one. Each "run" is a child process (V8
+// keeps a compiled script in memory for the process's life, so an in-process second load would not
+// consult the cache); it counts what it compiled lazily with the heap's bytecode figure.
+const LOADER = path.join(ROOT, 'dist/cli/code-cache.cjs');
+const HEAP = heapFigures() !== undefined;
+
+describe.runIf(existsSync(LOADER) && HEAP)('refreshing a thin cache', () => {
+  const fn = (name: string, i: number): string =>
+    `function ${name}${i}(x) { let s = ${i}; for (let k = 0; k < 3; k++) { s += (x * ${i} + k) % 7; if (s > ${i * 3}) s -= ${i}; else s += k * 2; } return [s, x, "${name}"].join(":").length + s; }`;
+  const calls = (name: string): string => Array.from({ length: name === 'a' ? 1500 : 3000 }, (_, i) => `${name}${i}(x)`).join(' + ');
+  const run = (what: string): { states: string[]; written: number; compiled: number } => {
+    const script = [
+      `const v8 = require('node:v8');`,
+      `const { loadBundle } = require(${JSON.stringify(LOADER)});`,
+      `const load = loadBundle(${JSON.stringify(path.join(bundle, 'big.cjs'))}, { env: {}, tmpdir: ${JSON.stringify(tmpdir)} });`,
+      `const after = v8.getHeapCodeStatistics().bytecode_and_metadata_size;`,
+      `load.exports[process.argv[2]](1);`,
+      `const compiled = v8.getHeapCodeStatistics().bytecode_and_metadata_size - after;`,
+      `const written = load.save();`,
+      `console.log(JSON.stringify({ states: [...load.files.values()], written, compiled }));`,
+    ].join('\n');
+    const file = path.join(base, 'run.cjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file, what], { encoding: 'utf8', env: { ...process.env, NODE_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '' } });
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout) as { states: string[]; written: number; compiled: number };
+  };
+
+  beforeEach(() => {
+    const a = Array.from({ length: 1500 }, (_, i) => fn('a', i));
+    const b = Array.from({ length: 3000 }, (_, i) => fn('b', i));
+    writeFileSync(
+      path.join(bundle, 'big.cjs'),
+      [...a, ...b, `exports.nothing = () => 0;`, `exports.light = (x) => ${calls('a')};`, `exports.heavy = (x) => ${calls('b')};`].join('\n'),
+    );
+  });
+
+  it('rewrites a cache a light run wrote after a heavy run, keeps the old functions, and then leaves it', () => {
+    const light = run('nothing');
+    expect(light).toMatchObject({ states: ['missing'], written: 1 });
+    const heavy = run('heavy');
+    expect(heavy.compiled).toBeGreaterThan(256 * 1024);
+    expect(heavy).toMatchObject({ states: ['refreshed'], written: 1 });
+    // The next heavy run compiles almost nothing, and writes nothing.
+    const again = run('heavy');
+    expect(again).toMatchObject({ states: ['used'], written: 0 });
+    expect(again.compiled).toBeLessThan(heavy.compiled / 10);
+  });
+
+  it('keeps the functions of the cache it rewrites', () => {
+    expect(run('light')).toMatchObject({ states: ['missing'], written: 1 });
+    expect(run('heavy')).toMatchObject({ states: ['refreshed'], written: 1 });
+    // The light run's functions were in the old cache, not run by the heavy one: still in the new.
+    const light = run('light');
+    expect(light).toMatchObject({ states: ['used'], written: 0 });
+    expect(light.compiled).toBeLessThan(64 * 1024);
+  });
+
+  it('does not rewrite a full cache after an ordinary or a lighter run', () => {
+    expect(run('heavy')).toMatchObject({ states: ['missing'], written: 1 });
+    for (const what of ['heavy', 'nothing']) expect(run(what)).toMatchObject({ states: ['used'], written: 0 });
   });
 });
 

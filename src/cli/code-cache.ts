@@ -20,20 +20,35 @@
  * rejected or unreadable cache only costs the time it would have saved, and is rewritten.
  * Every failure here (no temp dir, a full disk, a read-only file system) falls back silently to a
  * plain compile: the cache is an optimisation, never a reason for a run to fail.
+ *
+ * A cache holds what the run that wrote it compiled. When that run was a light one (an empty
+ * folder, a repository without publishes, a pre-commit run on a docs change), later runs would
+ * compile the rest lazily on every start (the typical repository: ~400 M instructions instead of
+ * ~285 M). So a run that used a cache rewrites it when it compiled much more than the writing run
+ * had (see `refreshWanted`); the new cache also holds the old functions (still compiled), so it only
+ * grows and settles after a few runs. Each cache file starts with a small header: the V8 bytecode
+ * the writing run ended with.
+ *
+ * Node >= 22.1 (its own compile cache, used by bin/tp-doctor.js there) serialises a file's cache
+ * right after compiling it (`CreateCodeCacheForFunction` in Node's src/compile_cache.cc), before any
+ * of it runs, and keeps an accepted cache as it is: its cache holds only the top level and the
+ * functions V8 compiles eagerly, the same for every run, and `module.flushCompileCache()` only writes
+ * those entries sooner. It is thin by design, not by the first run, and no option refreshes it;
+ * loading the bundle through this module on Node 22 too would (not done: a decision for the lead).
  */
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { heapFigures, tempDirectory, type HeapFigures } from './code-cache-env.js';
 
 /**
  * What happened to the cache of one file in one load (for tests and `TP_DOCTOR_DEBUG`): `unavailable`
  * is a cache folder that cannot be made, or that someone else owns or can write.
  */
-export type CacheState = 'disabled' | 'unavailable' | 'missing' | 'used' | 'rejected';
+export type CacheState = 'disabled' | 'unavailable' | 'missing' | 'used' | 'rejected' | 'refreshed';
 
 export interface BundleLoad<T> {
   exports: T;
@@ -44,17 +59,20 @@ export interface BundleLoad<T> {
   /** The directory of the cache files, when caching is on. */
   cacheDir: string | undefined;
   /**
-   * Writes the code cache of every loaded file that had none or whose cache V8 rejected. Call it
-   * after the run, so that the functions the run compiled lazily are in it too. Returns how many
-   * files it wrote; never throws.
+   * Writes the code cache of every loaded file that had none or whose cache V8 rejected, and
+   * rewrites a used one when the run compiled much more than the run that wrote it (the state
+   * becomes `refreshed`). Call it after the run, so that the functions the run compiled lazily are
+   * in it too. Returns how many files it wrote; never throws.
    */
   save(): number;
 }
 
 interface Options {
   env?: NodeJS.ProcessEnv;
-  /** The temporary directory (tests); `os.tmpdir()` otherwise. */
+  /** The temporary directory (tests); what `os.tmpdir()` gives otherwise (`tempDirectory`). */
   tmpdir?: string;
+  /** V8's heap figures (tests); Node's otherwise (`heapFigures`). */
+  heap?: HeapFigures | undefined;
 }
 
 /** CommonJS's module wrapper (what `require` puts around a file; `Module.wrap` is not public API). */
@@ -86,14 +104,36 @@ function cacheDirectory(env: NodeJS.ProcessEnv, tmpdir: string): string | undefi
   }
 }
 
-/** The cached data, when the file is a regular file the user owns and nobody else can write. */
-function readCache(file: string): Buffer | undefined {
+/**
+ * A cache file: `tp-doctor code cache 1\n`-like magic (8 bytes), the V8 bytecode in the heap at the
+ * end of the run that wrote it (float64, little-endian; NaN when unknown), then V8's data.
+ */
+const MAGIC = Buffer.from('tpdcc\x00\x00\x01', 'latin1');
+const HEADER = MAGIC.length + 8;
+
+interface CacheFile {
+  data: Buffer;
+  /** The bytecode (bytes) the writing run ended with. */
+  bytecode: number;
+}
+
+export function withHeader(data: Buffer, bytecode: number): Buffer {
+  const header = Buffer.alloc(HEADER);
+  MAGIC.copy(header);
+  header.writeDoubleLE(bytecode, MAGIC.length);
+  return Buffer.concat([header, data]);
+}
+
+/** The cache file's contents, when it is a regular file the user owns and nobody else can write and has the header. */
+function readCache(file: string): CacheFile | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     const stat = fstatSync(fd);
     if (!stat.isFile() || !owned(stat)) return undefined;
-    return readFileSync(fd);
+    const bytes = readFileSync(fd);
+    if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+    return { data: bytes.subarray(HEADER), bytecode: bytes.readDoubleLE(MAGIC.length) };
   } catch {
     return undefined;
   } finally {
@@ -148,7 +188,29 @@ interface Loaded {
   script: vm.Script;
   state: CacheState;
   cacheFile: string | undefined;
+  /** The cache it was loaded with. */
+  cached: CacheFile | undefined;
 }
+
+/**
+ * When a run that used a cache rewrites it. Measured on the typical repository (bench/README.md,
+ * twenty-seventh stop), V8's bytecode in the heap at the end of the run against what the run that
+ * wrote the cache ended with: a cache written by a light run (an empty folder) +510 KiB; its own
+ * cache +0 to +22 KiB (Node's own modules a run compiles: node:stream for a file, node:net too for a
+ * pipe), a repository without publishes or a run with findings up to +60 KiB. 256 KiB is well above
+ * what Node's modules add and well under a light run's gap, so a run rewrites the cache when it
+ * compiled about a quarter of the bundle's usual code that the cache did not hold.
+ */
+const REFRESH_BYTECODE = 256 * 1024;
+
+/**
+ * Reading the bytecode walks the heap (~10 M instructions at the end of the typical run, 3 % of it),
+ * so it is read only when V8's old space, where bytecode goes and which is read for free, grew by
+ * this much during the run: the typical run with its own cache grows it by 0.4 to 0.8 MiB, with a
+ * light run's cache by 1.4 MiB (the bytecode it compiles, and its metadata). Larger runs pass
+ * this gate anyway (their data), and pay the walk: a small part of a run that size.
+ */
+const REFRESH_GATE = 1024 * 1024;
 
 /**
  * Runs a CommonJS bundle the way `require` would, each file compiled with the code cache when there
@@ -159,7 +221,8 @@ interface Loaded {
 export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T> {
   const env = options.env ?? process.env;
   const enabled = !env.NODE_DISABLE_COMPILE_CACHE;
-  const dir = enabled ? cacheDirectory(env, options.tmpdir ?? os.tmpdir()) : undefined;
+  const dir = enabled ? cacheDirectory(env, options.tmpdir ?? tempDirectory(env)) : undefined;
+  const heap = dir === undefined ? undefined : 'heap' in options ? options.heap : heapFigures();
   const loaded = new Map<string, Loaded>();
 
   const load = (filename: string): Loaded => {
@@ -168,16 +231,16 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
     const source = decode(readFileSync(filename));
     let state: CacheState = enabled ? (dir === undefined ? 'unavailable' : 'missing') : 'disabled';
     let cacheFile: string | undefined;
-    let cached: Buffer | undefined;
+    let cached: CacheFile | undefined;
     if (dir !== undefined) {
       cacheFile = path.join(dir, cacheFileName(filename, source));
       cached = readCache(cacheFile);
       if (cached) state = 'used';
     }
-    const script = new vm.Script(`${WRAPPER[0]}${source}${WRAPPER[1]}`, { filename, ...(cached ? { cachedData: cached } : {}) });
+    const script = new vm.Script(`${WRAPPER[0]}${source}${WRAPPER[1]}`, { filename, ...(cached ? { cachedData: cached.data } : {}) });
     if (cached && script.cachedDataRejected === true) state = 'rejected';
     const module = { exports: {} as unknown };
-    const entry: Loaded = { module, script, state, cacheFile };
+    const entry: Loaded = { module, script, state, cacheFile, cached };
     loaded.set(filename, entry); // before running it, as `require` does for cycles
     const nodeRequire = createRequire(filename);
     const dirname = path.dirname(filename);
@@ -188,6 +251,7 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
   };
 
   const main = load(file);
+  const oldSpaceAfterLoad = heap?.oldSpace();
   const saved = new Set<string>();
   return {
     exports: main.module.exports as T,
@@ -198,12 +262,33 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
     cacheDir: dir,
     save() {
       let written = 0;
-      if (dir !== undefined && [...loaded.values()].some((l) => l.state === 'missing' || l.state === 'rejected')) prune(dir);
-      for (const [name, l] of loaded) {
-        if (saved.has(name) || l.cacheFile === undefined || (l.state !== 'missing' && l.state !== 'rejected')) continue;
+      const fresh = (l: Loaded): boolean => l.state === 'missing' || l.state === 'rejected';
+      const pending = [...loaded].filter(([name, l]) => !saved.has(name) && l.cacheFile !== undefined);
+      if (pending.length === 0) return 0;
+      // The bytecode is read (a heap walk) when a file is written, for its header, or when the old
+      // space grew enough for a used cache to be worth checking.
+      const grown = heap !== undefined && oldSpaceAfterLoad !== undefined && heap.oldSpace() - oldSpaceAfterLoad >= REFRESH_GATE;
+      const check = pending.some(([, l]) => fresh(l) || (grown && l.state === 'used'));
+      let bytecode = Number.NaN;
+      try {
+        if (check && heap !== undefined) bytecode = heap.bytecode();
+      } catch {
+        // Unknown: the header says NaN, and no used cache is rewritten.
+      }
+      const stale = (l: Loaded): boolean => l.state === 'used' && l.cached !== undefined && bytecode - l.cached.bytecode > REFRESH_BYTECODE;
+      if (dir !== undefined && pending.some(([, l]) => fresh(l) || stale(l))) prune(dir);
+      for (const [name, l] of pending) {
+        if (!fresh(l) && !stale(l)) continue;
         saved.add(name);
         try {
-          if (writeCache(l.cacheFile, l.script.createCachedData())) written++;
+          const data = l.script.createCachedData();
+          // A refresh only ever grows the cache: V8 may have flushed the bytecode of a function
+          // unused for a long run, and a smaller cache would lose more than it gains.
+          if (!fresh(l) && data.length <= (l.cached?.data.length ?? 0)) continue;
+          if (writeCache(l.cacheFile!, withHeader(data, bytecode))) {
+            written++;
+            if (!fresh(l)) l.state = 'refreshed';
+          }
         } catch {
           // The cache is an optimisation: a run never fails for it.
         }
