@@ -134,6 +134,30 @@ describe('loadBundle', () => {
     expect(walks).toBe(0);
   });
 
+  it('walks the heap once for a run whose data grows the old space, and remembers that growth', () => {
+    const MiB = 1024 * 1024;
+    let walks = 0;
+    const fake = (growth: number, bytecode: number) => {
+      let reads = 0;
+      return { oldSpace: () => (reads++ === 0 ? 0 : growth), bytecode: () => (walks++, bytecode) };
+    };
+    expect(loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(0.5 * MiB, 10 * MiB) }).save()).toBe(2);
+    expect(walks).toBe(1); // for the header
+    // A larger repository: 3 MiB of data, 100 KiB more bytecode than the writer: checked, kept.
+    const larger = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(3 * MiB, 10 * MiB + 100 * 1024) });
+    expect(larger.save()).toBe(0);
+    expect(walks).toBe(2);
+    expect([...larger.files.values()]).toEqual(['used', 'used']);
+    // The same again: the header remembers 3 MiB, so no walk.
+    expect(loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(3 * MiB, 10 * MiB + 100 * 1024) }).save()).toBe(0);
+    expect(walks).toBe(2);
+    // Much larger, and 1 MiB more bytecode: a refresh would be due, but V8's data for these tiny
+    // files is no larger than what the cache holds, so the cache is kept (it only grows).
+    const heavy = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(8 * MiB, 11 * MiB) });
+    expect(heavy.save()).toBe(0);
+    expect(walks).toBe(3);
+  });
+
   it('keys the cache by content: an edited bundle file gets a new cache file', () => {
     loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir }).save();
     const before = cacheFiles();

@@ -105,22 +105,26 @@ function cacheDirectory(env: NodeJS.ProcessEnv, tmpdir: string): string | undefi
 }
 
 /**
- * A cache file: `tp-doctor code cache 1\n`-like magic (8 bytes), the V8 bytecode in the heap at the
- * end of the run that wrote it (float64, little-endian; NaN when unknown), then V8's data.
+ * A cache file: a magic number (8 bytes), two figures of the run that wrote it (float64,
+ * little-endian, NaN when unknown: the V8 bytecode in the heap at its end, and how much its old
+ * space grew), then V8's data.
  */
-const MAGIC = Buffer.from('tpdcc\x00\x00\x01', 'latin1');
-const HEADER = MAGIC.length + 8;
+const MAGIC = Buffer.from('tpdcc\x00\x00\x02', 'latin1');
+const HEADER = MAGIC.length + 16;
 
 interface CacheFile {
   data: Buffer;
   /** The bytecode (bytes) the writing run ended with. */
   bytecode: number;
+  /** How much V8's old space grew (bytes) in the writing run, or in the largest run that checked it since. */
+  growth: number;
 }
 
-export function withHeader(data: Buffer, bytecode: number): Buffer {
+export function withHeader(data: Buffer, bytecode: number, growth = Number.NaN): Buffer {
   const header = Buffer.alloc(HEADER);
   MAGIC.copy(header);
   header.writeDoubleLE(bytecode, MAGIC.length);
+  header.writeDoubleLE(growth, MAGIC.length + 8);
   return Buffer.concat([header, data]);
 }
 
@@ -133,7 +137,7 @@ function readCache(file: string): CacheFile | undefined {
     if (!stat.isFile() || !owned(stat)) return undefined;
     const bytes = readFileSync(fd);
     if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-    return { data: bytes.subarray(HEADER), bytecode: bytes.readDoubleLE(MAGIC.length) };
+    return { data: bytes.subarray(HEADER), bytecode: bytes.readDoubleLE(MAGIC.length), growth: bytes.readDoubleLE(MAGIC.length + 8) };
   } catch {
     return undefined;
   } finally {
@@ -204,11 +208,13 @@ interface Loaded {
 const REFRESH_BYTECODE = 256 * 1024;
 
 /**
- * Reading the bytecode walks the heap (~10 M instructions at the end of the typical run, 3 % of it),
- * so it is read only when V8's old space, where bytecode goes and which is read for free, grew by
- * this much during the run: the typical run with its own cache grows it by 0.4 to 0.8 MiB, with a
- * light run's cache by 1.4 MiB (the bytecode it compiles, and its metadata). Larger runs pass
- * this gate anyway (their data), and pay the walk: a small part of a run that size.
+ * Reading the bytecode walks the heap (~10 M instructions at the end of the typical run, 3 % of it;
+ * 50 to 80 ms at the end of the 846-file run), so it is read only when V8's old space (where
+ * bytecode goes; read for free) grew by at least this much in the run, and by half as much more
+ * than in the run that wrote the cache (or the largest run that checked it since, see `save`). The
+ * typical repository grows it by 0.4 to 0.8 MiB with its own cache, by 1.44 MiB with an empty
+ * folder's cache (the bytecode it compiles, and its metadata), whose writer grew it by 0.59 MiB. A
+ * larger repository grows it with its data: it pays one walk, and the cache remembers its growth.
  */
 const REFRESH_GATE = 1024 * 1024;
 
@@ -267,25 +273,36 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
       if (pending.length === 0) return 0;
       // The bytecode is read (a heap walk) when a file is written, for its header, or when the old
       // space grew enough for a used cache to be worth checking.
-      const grown = heap !== undefined && oldSpaceAfterLoad !== undefined && heap.oldSpace() - oldSpaceAfterLoad >= REFRESH_GATE;
-      const check = pending.some(([, l]) => fresh(l) || (grown && l.state === 'used'));
+      let growth = Number.NaN;
       let bytecode = Number.NaN;
       try {
-        if (check && heap !== undefined) bytecode = heap.bytecode();
+        if (heap !== undefined && oldSpaceAfterLoad !== undefined) growth = heap.oldSpace() - oldSpaceAfterLoad;
+      } catch {
+        // Unknown: nothing is checked.
+      }
+      const gated = (l: Loaded): boolean =>
+        l.state === 'used' && l.cached !== undefined && growth >= REFRESH_GATE && growth - l.cached.growth >= REFRESH_GATE / 2;
+      try {
+        if (heap !== undefined && pending.some(([, l]) => fresh(l) || gated(l))) bytecode = heap.bytecode();
       } catch {
         // Unknown: the header says NaN, and no used cache is rewritten.
       }
-      const stale = (l: Loaded): boolean => l.state === 'used' && l.cached !== undefined && bytecode - l.cached.bytecode > REFRESH_BYTECODE;
+      const stale = (l: Loaded): boolean => gated(l) && bytecode - l.cached!.bytecode > REFRESH_BYTECODE;
       if (dir !== undefined && pending.some(([, l]) => fresh(l) || stale(l))) prune(dir);
       for (const [name, l] of pending) {
-        if (!fresh(l) && !stale(l)) continue;
+        if (!fresh(l) && !gated(l)) continue;
         saved.add(name);
         try {
-          const data = l.script.createCachedData();
+          const data = stale(l) || fresh(l) ? l.script.createCachedData() : undefined;
           // A refresh only ever grows the cache: V8 may have flushed the bytecode of a function
           // unused for a long run, and a smaller cache would lose more than it gains.
-          if (!fresh(l) && data.length <= (l.cached?.data.length ?? 0)) continue;
-          if (writeCache(l.cacheFile!, withHeader(data, bytecode))) {
+          if (!fresh(l) && (data === undefined || data.length <= l.cached!.data.length)) {
+            // Checked and kept: the same data, with this run's larger growth in the header, so that
+            // runs of this size (a larger repository's data) do not walk the heap every time.
+            writeCache(l.cacheFile!, withHeader(l.cached!.data, l.cached!.bytecode, growth));
+            continue;
+          }
+          if (writeCache(l.cacheFile!, withHeader(data!, bytecode, growth))) {
             written++;
             if (!fresh(l)) l.state = 'refreshed';
           }
