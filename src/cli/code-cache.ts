@@ -267,52 +267,57 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
     },
     cacheDir: dir,
     save() {
-      let written = 0;
-      const fresh = (l: Loaded): boolean => l.state === 'missing' || l.state === 'rejected';
-      const pending = [...loaded].filter(([name, l]) => !saved.has(name) && l.cacheFile !== undefined);
-      if (pending.length === 0) return 0;
-      // The bytecode is read (a heap walk) when a file is written, for its header, or when the old
-      // space grew enough for a used cache to be worth checking.
-      let growth = Number.NaN;
-      let bytecode = Number.NaN;
-      try {
-        if (heap !== undefined && oldSpaceAfterLoad !== undefined) growth = heap.oldSpace() - oldSpaceAfterLoad;
-      } catch {
-        // Unknown: nothing is checked.
-      }
-      const gated = (l: Loaded): boolean =>
-        l.state === 'used' && l.cached !== undefined && growth >= REFRESH_GATE && growth - l.cached.growth >= REFRESH_GATE / 2;
-      try {
-        if (heap !== undefined && pending.some(([, l]) => fresh(l) || gated(l))) bytecode = heap.bytecode();
-      } catch {
-        // Unknown: the header says NaN, and no used cache is rewritten.
-      }
-      const stale = (l: Loaded): boolean => gated(l) && bytecode - l.cached!.bytecode > REFRESH_BYTECODE;
-      if (dir !== undefined && pending.some(([, l]) => fresh(l) || stale(l))) prune(dir);
-      for (const [name, l] of pending) {
-        if (!fresh(l) && !gated(l)) continue;
-        saved.add(name);
-        try {
-          const data = stale(l) || fresh(l) ? l.script.createCachedData() : undefined;
-          // A refresh only ever grows the cache: V8 may have flushed the bytecode of a function
-          // unused for a long run, and a smaller cache would lose more than it gains.
-          if (!fresh(l) && (data === undefined || data.length <= l.cached!.data.length)) {
-            // Checked and kept: the same data, with this run's larger growth in the header, so that
-            // runs of this size (a larger repository's data) do not walk the heap every time.
-            writeCache(l.cacheFile!, withHeader(l.cached!.data, l.cached!.bytecode, growth));
-            continue;
-          }
-          if (writeCache(l.cacheFile!, withHeader(data!, bytecode, growth))) {
-            written++;
-            if (!fresh(l)) l.state = 'refreshed';
-          }
-        } catch {
-          // The cache is an optimisation: a run never fails for it.
-        }
-      }
-      return written;
+      return saveCaches(loaded, saved, dir, heap, oldSpaceAfterLoad);
     },
   };
+}
+
+/** `BundleLoad#save`: writes the missing and rejected caches, and refreshes the used ones a run outgrew. */
+function saveCaches(loaded: Map<string, Loaded>, saved: Set<string>, dir: string | undefined, heap: HeapFigures | undefined, oldSpaceAfterLoad: number | undefined): number {
+  let written = 0;
+  const fresh = (l: Loaded): boolean => l.state === 'missing' || l.state === 'rejected';
+  const pending = [...loaded].filter(([name, l]) => !saved.has(name) && l.cacheFile !== undefined);
+  if (pending.length === 0) return 0;
+  // The bytecode is read (a heap walk) when a file is written, for its header, or when the old
+  // space grew enough for a used cache to be worth checking.
+  let growth = Number.NaN;
+  let bytecode = Number.NaN;
+  try {
+    if (heap !== undefined && oldSpaceAfterLoad !== undefined) growth = heap.oldSpace() - oldSpaceAfterLoad;
+  } catch {
+    // Unknown: nothing is checked.
+  }
+  const gated = (l: Loaded): boolean =>
+    l.state === 'used' && l.cached !== undefined && growth >= REFRESH_GATE && growth - l.cached.growth >= REFRESH_GATE / 2;
+  try {
+    if (heap !== undefined && pending.some(([, l]) => fresh(l) || gated(l))) bytecode = heap.bytecode();
+  } catch {
+    // Unknown: the header says NaN, and no used cache is rewritten.
+  }
+  const stale = (l: Loaded): boolean => gated(l) && bytecode - l.cached!.bytecode > REFRESH_BYTECODE;
+  if (dir !== undefined && pending.some(([, l]) => fresh(l) || stale(l))) prune(dir);
+  for (const [name, l] of pending) {
+    if (!fresh(l) && !gated(l)) continue;
+    saved.add(name);
+    try {
+      const data = stale(l) || fresh(l) ? l.script.createCachedData() : undefined;
+      // A refresh only ever grows the cache: V8 may have flushed the bytecode of a function
+      // unused for a long run, and a smaller cache would lose more than it gains.
+      if (!fresh(l) && (data === undefined || data.length <= l.cached!.data.length)) {
+        // Checked and kept: the same data, with this run's larger growth in the header, so that
+        // runs of this size (a larger repository's data) do not walk the heap every time.
+        writeCache(l.cacheFile!, withHeader(l.cached!.data, l.cached!.bytecode, growth));
+        continue;
+      }
+      if (writeCache(l.cacheFile!, withHeader(data!, bytecode, growth))) {
+        written++;
+        if (!fresh(l)) l.state = 'refreshed';
+      }
+    } catch {
+      // The cache is an optimisation: a run never fails for it.
+    }
+  }
+  return written;
 }
 
 /**
