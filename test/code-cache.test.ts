@@ -151,10 +151,13 @@ describe('loadBundle', () => {
     // The same again: the header remembers 3 MiB, so no walk.
     expect(loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(3 * MiB, 10 * MiB + 100 * 1024) }).save()).toBe(0);
     expect(walks).toBe(2);
-    // Much larger, and 1 MiB more bytecode: a refresh would be due, but V8's data for these tiny
-    // files is no larger than what the cache holds, so the cache is kept (it only grows).
-    const heavy = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(8 * MiB, 11 * MiB) });
+    // Larger, and 1 MiB more bytecode: a refresh would be due, but V8's data for these tiny files is
+    // no larger than what the cache holds, so the cache is kept (it only grows).
+    const heavy = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(3.9 * MiB, 11 * MiB) });
     expect(heavy.save()).toBe(0);
+    expect(walks).toBe(3);
+    // A large repository's run (over 4 MiB): no walk, no refresh.
+    expect(loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir, heap: fake(24 * MiB, 12 * MiB) }).save()).toBe(0);
     expect(walks).toBe(3);
   });
 
