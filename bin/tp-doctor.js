@@ -41,7 +41,7 @@ function guard(name, stream) {
   stream.on('error', (error) => {
     const code = (error && error.code) || 'EIO';
     if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    if (!failing && stream === process.stdout) {
+    if (!failing && name === 'standard output') {
       failing = true;
       try {
         process.stderr.write(`tp-doctor: cannot write to ${name}: ${code}\n`);
@@ -54,28 +54,33 @@ function guard(name, stream) {
     process.stderr.write('', () => process.exit(2));
   });
 }
-guard('standard output', process.stdout);
-// Node creates process.stderr on first use, and most runs never write to it: creating it for a pipe
-// or a terminal loads Node's network streams (about 2 % of a small repository's run). So standard
-// error is guarded when it is created, by whatever first uses it, not here.
-const stderrProperty = Object.getOwnPropertyDescriptor(process, 'stderr');
-if (stderrProperty && stderrProperty.configurable && typeof stderrProperty.get === 'function') {
+// Node creates process.stdout and process.stderr on first use, and most runs write to neither (a
+// clean run prints nothing; a run with findings never writes to stderr). Creating one loads Node's
+// streams (node:stream for a file or /dev/null, node:net for a pipe or a terminal: 4 to 8 % of a
+// small repository's run, bench/README.md). So each is guarded when it is created, by whatever
+// first uses it, not here: every write still goes through the guard.
+function guardOnFirstUse(property, name) {
+  const descriptor = Object.getOwnPropertyDescriptor(process, property);
+  if (!descriptor || !descriptor.configurable || typeof descriptor.get !== 'function') {
+    guard(name, process[property]);
+    return;
+  }
   let guarded = false;
-  Object.defineProperty(process, 'stderr', {
+  Object.defineProperty(process, property, {
     configurable: true,
-    enumerable: stderrProperty.enumerable,
+    enumerable: descriptor.enumerable,
     get() {
-      const stream = stderrProperty.get.call(process);
+      const stream = descriptor.get.call(process);
       if (!guarded) {
         guarded = true;
-        guard('standard error', stream);
+        guard(name, stream);
       }
       return stream;
     },
   });
-} else {
-  guard('standard error', process.stderr);
 }
+guardOnFirstUse('stdout', 'standard output');
+guardOnFirstUse('stderr', 'standard error');
 
 // Large repositories are linted on several threads (src/cli/parallel.ts) by this worker.
 const workerScript = path.join(__dirname, '..', 'dist', 'cli', 'lint-worker.cjs');

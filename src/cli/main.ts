@@ -194,7 +194,8 @@ async function report(
   const paint: Paint | undefined = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
   const text = (await loadReportWriter(format))(input, { color, paint, cwdPrefix });
   const dryRun = values['fix-dry-run'] === true;
-  const clean = humanOnTerminal && io.isTTY && outcome.ok && errors.length === 0 && !dryRun;
+  // A clean run's line is for a terminal only; whether standard output is one is asked last.
+  const clean = humanOnTerminal && text === '' && outcome.ok && errors.length === 0 && !dryRun && io.isTTY;
   const written = await emitReport(
     io,
     {
