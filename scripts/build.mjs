@@ -148,11 +148,13 @@ function stampBundle(file) {
 
 /**
  * The CLI's modules that a lint run with the default output does not load: the subcommands, the
- * fixer, the formatters other than `stylish`, `--output`'s file writer, the online registry check,
- * the parallel run's orchestration and its worker (src/cli/parallel.ts, lint-worker.ts) and colours. Their dynamic imports become separate chunks of the CLI bundle.
+ * fixer, the formatters other than `stylish`, `--output`'s file writer, the online registry check
+ * with the npm configuration and the HTTP client it reads with (src/registry/, which also needs
+ * node:os), the parallel run's orchestration and its worker (src/cli/parallel.ts, lint-worker.ts)
+ * and colours. Their dynamic imports become separate chunks of the CLI bundle.
  */
 const LAZY_MODULES =
-  /\/(?:src\/(?:runtime|init|fix|cli\/commands)\/|src\/cli\/(?:fix|output-file|parallel|lint-worker)\.js$|src\/formatters\/(?:sarif|json|github|gitlab|fingerprint)\.js$|src\/registry\/online\.js$|node_modules\/(?:diff|chalk)\/)/;
+  /\/(?:src\/(?:runtime|init|fix|registry|cli\/commands)\/|src\/cli\/(?:fix|output-file|parallel|lint-worker)\.js$|src\/formatters\/(?:sarif|json|github|gitlab|fingerprint)\.js$|node_modules\/(?:diff|chalk)\/)/;
 
 /** Builds the action bundle into a temporary folder and compares it with the committed file. */
 export async function checkAction() {

@@ -4,7 +4,6 @@
  * `package-info.ts`.
  */
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { rules as registry } from '../../rules/index.js';
 import { lint } from '../api.js';
@@ -120,8 +119,8 @@ async function lintOrFix(
   }
   const threads = threadsWanted(io.env['TP_DOCTOR_THREADS'], stderr);
   if (host.workerScript !== undefined && threads > 1) {
-    const { lintInParallel } = await import('./parallel.js');
-    return { outcome: await lintInParallel(request, host.workerScript, { threads: Math.min(threads, availableParallelism()) }), fixFailures: 0 };
+    const { lintInParallel, threadsFor } = await import('./parallel.js');
+    return { outcome: await lintInParallel(request, host.workerScript, { threads: threadsFor(threads) }), fixFailures: 0 };
   }
   return { outcome: await lint(request), fixFailures: 0 };
 }

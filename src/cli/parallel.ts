@@ -11,6 +11,7 @@
  * itself (bench/README.md).
  */
 import { lstatSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lintSync, lintPart, type LintOutcome, type LintRequest, type PartResult } from '../api.js';
@@ -25,6 +26,11 @@ import { WORKFLOW_DIR, workflowFilesOf } from '../model/project.js';
  * (bench/README.md has the measurements).
  */
 export const PARALLEL_FROM = 1_000;
+
+/** The threads a run asking for `wanted` gets: no more than the CPUs (node:os is loaded only here). */
+export function threadsFor(wanted: number): number {
+  return Math.min(wanted, availableParallelism());
+}
 
 /** What a worker receives (plain data). */
 export interface WorkerInput {
