@@ -360,6 +360,13 @@ const cases: Case[] = [
   { name: 'pull_request: semantic-release with `ci: false` in its configuration publishes', workflow: semrel(PR_AND_PUSH, 'npm run release'), files: { 'package.json': SEMREL_PKG({ ci: false }) }, want: ['pullRequest@2:3-2:15'] },
   { name: 'pull_request: semantic-release --no-ci publishes', workflow: semrel(PR_AND_PUSH, 'npx semantic-release --no-ci'), want: ['pullRequest@2:3-2:15'] },
   { name: 'pull_request: semantic-release --ci "$CI_MODE" may publish', workflow: semrel(PR_AND_PUSH, 'npx semantic-release --ci "$CI_MODE"'), want: ['pullRequest@2:3-2:15'] },
+  // A word only known at run time may be `--no-ci`; an `extends` on the command line may set `ci: false`.
+  ...['npx semantic-release $ARGS', 'npx semantic-release ${{ inputs.args }}', 'npx semantic-release --extends ./shared-release.js', 'npx semantic-release -e ./shared-release.js'].map((run) => ({
+    name: `pull_request: \`${run}\` may publish`,
+    workflow: semrel(PR_AND_PUSH, run),
+    want: ['pullRequest@2:3-2:15'],
+  })),
+  { name: 'pull_request: a package script that forwards `$EXTRA` to semantic-release may publish', workflow: semrel(PR_AND_PUSH, 'npm run release -- $EXTRA'), files: { 'package.json': SEMREL_PKG({}) }, want: ['pullRequest@2:3-2:15'] },
   {
     name: 'pull_request: an npm publish beside semantic-release still counts',
     workflow: semrel(PR_AND_PUSH).replace('      - run: npx semantic-release\n', '      - run: npx semantic-release\n      - run: npm publish --workspace b\n'),
@@ -459,6 +466,11 @@ describe(RULE, () => {
       {
         name: 'GitLab: a publishing job without rules in a pipeline that runs for merge requests',
         files: gitlab(`${MR_WORKFLOW}publish:\n  script: npm publish\n`),
+        errors: [mergeRequest('5:1-5:8', 'it has no `rules:` and `workflow:rules` start merge-request pipelines')],
+      },
+      {
+        name: 'GitLab: semantic-release with arguments only known at run time in merge-request pipelines',
+        files: gitlab(`${MR_WORKFLOW}publish:\n  script: npx semantic-release $SR_ARGS\n`),
         errors: [mergeRequest('5:1-5:8', 'it has no `rules:` and `workflow:rules` start merge-request pipelines')],
       },
       {

@@ -2,13 +2,14 @@
  * Whether a publish command is one of a tool that never publishes in a run for a pull request
  * (../data/pull-request-skips.ts, docs/domain.md A.36: semantic-release returns before any plugin
  * runs when env-ci says the run is for a pull request), with its command line and configuration
- * leaving that check on. Anything tp-doctor cannot read that may turn it off (`--ci "$X"`, a
- * configuration it cannot read, an `extends` that may set `ci: false`) keeps the publish: it may
- * publish in those runs.
+ * leaving that check on. Anything tp-doctor cannot read that may turn it off (a word only known at
+ * run time such as `--ci "$X"` or `$ARGS`, a configuration it cannot read, an `extends` in the file or
+ * on the command line that may set `ci: false`) keeps the publish: it may publish in those runs.
  */
 import { PULL_REQUEST_SKIPS, type PullRequestSkip } from '../data/pull-request-skips.js';
 import type { PublishMatch } from './publish-match.js';
 import type { SiteBase } from './publish-site.js';
+import { semanticReleaseCli } from './semantic-release-cli.js';
 import { semanticReleaseConfig } from './semantic-release-config.js';
 import { booleanOptionState } from './shell.js';
 import type { ToolConfigFiles } from './tool-config.js';
@@ -21,6 +22,10 @@ import type { ToolConfigFiles } from './tool-config.js';
 export function pullRequestSkip(match: PublishMatch, files: ToolConfigFiles | undefined, dir: string | undefined): PullRequestSkip | undefined {
   const row = PULL_REQUEST_SKIPS.find((r) => r.recognizers.includes(match.recognizer));
   if (row === undefined) return undefined;
+  // A word only known at run time may be `--no-ci`; a configuration the command line extends may set `ci: false`.
+  if (match.args.some((a) => RUNTIME.test(a))) return undefined;
+  const keys = semanticReleaseCli(match.args);
+  if (keys === 'unknown' || keys.has('extends')) return undefined;
   const cli = booleanOptionState(match.args, row.offOption);
   if (cli !== undefined && cli !== true) return undefined;
   if (cli === true) return row;
@@ -32,6 +37,9 @@ export function pullRequestSkip(match: PublishMatch, files: ToolConfigFiles | un
   if (value === undefined) return root.unknown || root.get('extends') !== undefined ? undefined : row;
   return value.bool === true ? row : undefined;
 }
+
+/** A word the shell or the CI platform fills in at run time (`$ARGS`, `${{ inputs.args }}`, `` `cmd` ``). */
+const RUNTIME = /[$`]/;
 
 /** The rows of `sites`' tools when every one of them skips pull-request runs; undefined when one may publish there (or there is none). */
 function everySkips(sites: readonly SiteBase[], files: ToolConfigFiles | undefined): PullRequestSkip[] | undefined {
