@@ -10,7 +10,6 @@ const WHY =
 
 const NAMES: Record<PublisherAction, string> = { publish: '"publish"', 'stage-publish': '"stage publish"' };
 
-
 function allowedWords(actions: readonly PublisherAction[]): string {
   return actions.length === 0 ? 'no action' : actions.map((a) => NAMES[a]).join(' and ');
 }

@@ -202,12 +202,12 @@ function whyKept(pkg: string, kept: PublishEntry, other: PublishEntry, keptStren
   return undefined;
 }
 
-/** The publisher one entry (a publishing workflow or CI file) becomes, and whether some of its publishes name no package. */
 /** The publishes not sure to run whose command is a stage publish (`PublishFact.guessedAction`). */
 function guessedStages(entry: PublishEntry): PublishFact[] {
   return entry.publishes.filter((f) => f.action === undefined && f.guessedAction === 'stage-publish');
 }
 
+/** The publisher one entry (a publishing workflow or CI file) becomes, and whether some of its publishes name no package. */
 function draftOf(entry: PublishEntry): Draft {
   const notes: string[] = [];
   const known = [...new Set(entry.publishes.flatMap((f) => f.packages ?? []))];
