@@ -52,7 +52,7 @@ describe('renderNew', () => {
     expect(text).toContain('# .github/workflows/release.yml publishes with `npm publish`.');
     expect(text).toContain('# CHECK: the publishing jobs run in different environments');
     expect(text).toContain('allowedActions: [publish, stage-publish]');
-    expect(text).toContain('stage-publish (the workflow runs `npm publish` and `npm stage publish`)');
+    expect(text).toContain('stage-publish (the workflow runs a publish and a stage publish)');
     expect(renderNew([{ ...GITHUB, actionsGuessed: true }], [])).toContain('stage-publish (assumed: no publish command was recognised for certain)');
   });
 

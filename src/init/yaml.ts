@@ -61,7 +61,8 @@ function publisherPairs(p: PlannedPublisher, onlyPublisher: boolean): Pair[] {
   if (p.environment !== undefined) {
     pairs.push(new Pair(keyWithComment('environment', 'environment of the publishing job; register exactly this name with the publisher'), new Scalar(p.environment)));
   }
-  const actionWords = p.allowedActions.map((a) => (a === 'publish' ? '`npm publish`' : '`npm stage publish`')).join(' and ');
+  // npm's action names, not one tool's command: a stage publish may be `pnpm stage publish`.
+  const actionWords = p.allowedActions.map((a) => (a === 'publish' ? 'a publish' : 'a stage publish')).join(' and ');
   pairs.push(
     new Pair(
       keyWithComment(
