@@ -263,9 +263,7 @@ function relatedKey(r: Finding['related'][number]): string {
 /** What tells two findings apart: the message, its placeholders' texts and where it points. */
 function findingKey(finding: Finding): string {
   const texts = Object.entries(finding.data).filter(([, v]) => typeof v === 'string' || typeof v === 'number');
-  const at = finding.at;
-  const where = at === undefined ? null : 'start' in at ? [at.file, at.start.line, at.start.column] : [at.file, at.span.start.line, at.span.start.column];
-  return JSON.stringify([finding.messageId, texts, where]);
+  return JSON.stringify([finding.messageId, texts, finding.at === undefined ? null : targetWhere(finding.at)]);
 }
 
 function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: PublishSite['certainty']): void {

@@ -11,7 +11,7 @@ import type { PublishMatch } from './publish-match.js';
 import type { SiteBase } from './publish-site.js';
 import { semanticReleaseCli } from './semantic-release-cli.js';
 import { semanticReleaseConfig } from './semantic-release-config.js';
-import { booleanOptionState } from './shell.js';
+import { booleanOptionState, hasRuntimePart } from './shell.js';
 import type { ToolConfigFiles } from './tool-config.js';
 
 /**
@@ -23,7 +23,7 @@ export function pullRequestSkip(match: PublishMatch, files: ToolConfigFiles | un
   const row = PULL_REQUEST_SKIPS.find((r) => r.recognizers.includes(match.recognizer));
   if (row === undefined) return undefined;
   // A word only known at run time may be `--no-ci`; a configuration the command line extends may set `ci: false`.
-  if (match.args.some((a) => RUNTIME.test(a))) return undefined;
+  if (match.args.some(hasRuntimePart)) return undefined;
   const keys = semanticReleaseCli(match.args);
   if (keys === 'unknown' || keys.has('extends')) return undefined;
   const cli = booleanOptionState(match.args, row.offOption);
@@ -37,9 +37,6 @@ export function pullRequestSkip(match: PublishMatch, files: ToolConfigFiles | un
   if (value === undefined) return root.unknown || root.get('extends') !== undefined ? undefined : row;
   return value.bool === true ? row : undefined;
 }
-
-/** A word the shell or the CI platform fills in at run time (`$ARGS`, `${{ inputs.args }}`, `` `cmd` ``). */
-const RUNTIME = /[$`]/;
 
 /** The rows of `sites`' tools when every one of them skips pull-request runs; undefined when one may publish there (or there is none). */
 function everySkips(sites: readonly SiteBase[], files: ToolConfigFiles | undefined): PullRequestSkip[] | undefined {

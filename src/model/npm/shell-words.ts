@@ -142,6 +142,11 @@ function runtimeStart(value: string): number {
   return at < 0 ? value.length : at;
 }
 
+/** Whether a word holds a part only known at run time (`$ARGS`, `${{ inputs.args }}`, `` `cmd` ``). */
+export function hasRuntimePart(value: string): boolean {
+  return runtimeStart(value) < value.length;
+}
+
 /** A shell variable reference that is the whole word: `$NAME`, `${NAME}`, `${NAME:-default}`. */
 const WHOLE_VARIABLE = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?::?[-=+?]([^}]*))?\})$/;
 /** Variable names that read as a switch (`$DRY_RUN`, `$IS_DRY`, `$PUBLISH`, `$FLAG`). */

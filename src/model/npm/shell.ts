@@ -18,7 +18,7 @@ import { ownCopy } from '../core/text.js';
 import { powerShellWords } from './shell-words.js';
 
 export type { HeredocBody, OutputRedirect, ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
-export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
+export { booleanOption, booleanOptionState, hasRuntimePart, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
 
 /** `$(...)` nested deeper than this is kept as text only. */
 const MAX_SUBSTITUTION_DEPTH = 8;
