@@ -484,11 +484,11 @@ const cases: RuleCase[] = [
     data: { node: 'Node 22.15.0', from: 'package.json `volta.node`' },
   },
   {
-    // oxc-project/oxc: Node set up by an action tp-doctor does not read.
+    // Node set up by an action tp-doctor does not read (as oxc-project/setup-node was before it was read).
     name: 'an action named like setup-node that tp-doctor does not read: unknown, said so',
-    files: repo(workflow('', '      - uses: oxc-project/setup-node@v1.4.0\n      - run: npm publish\n')),
+    files: repo(workflow('', '      - uses: acme/setup-node@v1.4.0\n      - run: npm publish\n')),
     want: ['unknownNpm@12:14-12:25'],
-    data: { reason: 'the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read' },
+    data: { reason: 'the job sets up Node with `acme/setup-node`, which tp-doctor does not read' },
   },
   // wevm/wagmi: Node set up inside a remote composite action given `node-version: 24.5`: that Node,
   // taken to be what the action sets up (`NodeResolution.assumed`), so a finding on it is a warning at most.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionImage, IMAGE_NODE_ACTIONS, NODE_ACTION_DEFAULTS, NODE_ACTIONS, NODE_SETUP_ACTION_NAMES, suggestsNodeSetup } from './node-actions.js';
+import { actionImage, IMAGE_NODE_ACTIONS, NODE_ACTION_DEFAULTS, NODE_ACTIONS, NODE_SETUP_ACTION_NAMES, SETUP_NODE_WRAPPERS, suggestsNodeSetup } from './node-actions.js';
 
 describe('actions that install Node', () => {
   it.each([
@@ -10,7 +10,9 @@ describe('actions that install Node', () => {
     ['pnpm/setup', 'pnpm-setup'],
     ['volta-cli/action', 'volta'],
     ['pnpm/action-setup', undefined],
-    ['oxc-project/setup-node', undefined],
+    // Composite actions that run actions/setup-node with inputs of their own.
+    ['oxc-project/setup-node', 'setup-node-wrapper'],
+    ['sxzz/workflows/setup-js', 'setup-node-wrapper'],
     // Publishing actions that set up Node themselves.
     ['ioBroker/testing-action-deploy', 'setup-node'],
     ['danielroe/uppt/publish', 'setup-node'],
@@ -30,6 +32,14 @@ describe('actions that install Node', () => {
     for (const [name, image] of IMAGE_NODE_ACTIONS) expect(image, name).toMatch(/^node:\d+(?:\.\d+){0,2}(?:-[\w.-]+)?$/);
   });
 
+  it('every setup-node wrapper is read as one, and passes a version or a file', () => {
+    for (const [name, row] of SETUP_NODE_WRAPPERS) {
+      expect(NODE_ACTIONS.get(name), name).toBe('setup-node-wrapper');
+      expect(row.nodeVersion !== undefined || row.nodeVersionFile !== undefined, name).toBe(true);
+    }
+    for (const [name, reader] of NODE_ACTIONS) if (reader === 'setup-node-wrapper') expect(SETUP_NODE_WRAPPERS.has(name), name).toBe(true);
+  });
+
   it('an action with a default Node is one read as setup-node', () => {
     for (const name of NODE_ACTION_DEFAULTS.keys()) expect(NODE_ACTIONS.get(name)).toBe('setup-node');
     expect(NODE_ACTION_DEFAULTS.get('danielroe/uppt/publish')).toBe('24');
@@ -38,10 +48,13 @@ describe('actions that install Node', () => {
 
   it.each([
     // `*/setup-node*`, `*/setup-js*`, `*/setup*` with node in the name.
-    ['oxc-project/setup-node', true],
+    ['acme/setup-node', true],
+    // Read (NODE_ACTIONS), so not an unread Node setup.
+    ['oxc-project/setup-node', false],
+    ['sxzz/workflows/setup-js', false],
     ['acme/setup-node-pnpm', true],
     ['acme/ci/setup-node', true],
-    ['sxzz/workflows/setup-js', true],
+    ['acme/workflows/setup-js', true],
     ['nodenv/setup', true],
     ['acme/node-setup', true],
     ['acme/setup-nodejs-and-pnpm', true],

@@ -5,7 +5,7 @@
  */
 
 /** How tp-doctor reads an action that installs Node. */
-export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp' | 'volta';
+export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp' | 'volta' | 'setup-node-wrapper';
 
 /**
  * The actions tp-doctor reads, by `owner/name` in lower case.
@@ -48,6 +48,9 @@ export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp'
  * - `danielroe/uppt/publish` (a publishing action): actions/setup-node with its `node-version`
  *   input, default `24` (`NODE_ACTION_DEFAULTS`), for its own steps and the job's later ones.
  *
+ * - `oxc-project/setup-node` and `sxzz/workflows/setup-js`: composite actions that run
+ *   actions/setup-node with inputs of their own (`SETUP_NODE_WRAPPERS`).
+ *
  * An action here that also publishes runs its publish on the Node it sets up: its own step counts
  * for the Node at its publish and at the npm upgrade it runs (src/model/github/setup-node.ts).
  */
@@ -60,6 +63,36 @@ export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
   ['volta-cli/action', 'volta'],
   ['iobroker/testing-action-deploy', 'setup-node'],
   ['danielroe/uppt/publish', 'setup-node'],
+  ['oxc-project/setup-node', 'setup-node-wrapper'],
+  ['sxzz/workflows/setup-js', 'setup-node-wrapper'],
+]);
+
+/**
+ * What a composite action that runs actions/setup-node passes to it: its own input forwarded as
+ * `node-version` (`nodeVersion`, with the input's default), or a fixed `node-version-file`
+ * (`nodeVersionFile`, whatever the caller gives). `skipsInContainer`: it leaves setup-node out in
+ * some job containers, where the Node is then the image's and tp-doctor does not tell which.
+ */
+export interface SetupNodeWrapper {
+  nodeVersion?: { input: string; default: string };
+  nodeVersionFile?: string;
+  skipsInContainer?: boolean;
+}
+
+/**
+ * The composite actions read as actions/setup-node with the inputs they pass (their `action.yml`,
+ * every revision from the first to the last read, 2026-12; the registry side, `registry-url`, is
+ * not read from them):
+ *
+ * - `oxc-project/setup-node` (v1.0.0 to v1.4.0, f42e3bd to 8fa4eda): pnpm/action-setup, then
+ *   actions/setup-node with `node-version-file: .node-version` (no `node-version` input), skipped
+ *   when `/etc/alpine-release` exists (an Alpine job container, whose Node then runs).
+ * - `sxzz/workflows/setup-js` (d6ee013, 2025-08, to 1aded5c, 2026-05): actions/setup-node with
+ *   `node-version: ${{ inputs.node-version }}`, default `lts/*` (no `node-version-file`).
+ */
+export const SETUP_NODE_WRAPPERS: ReadonlyMap<string, SetupNodeWrapper> = new Map<string, SetupNodeWrapper>([
+  ['oxc-project/setup-node', { nodeVersionFile: '.node-version', skipsInContainer: true }],
+  ['sxzz/workflows/setup-js', { nodeVersion: { input: 'node-version', default: 'lts/*' } }],
 ]);
 
 /**
@@ -121,10 +154,10 @@ export function actionImage(uses: string | undefined): string | undefined {
  * warning says the job sets up Node with that action, which tp-doctor does not read.
  */
 export const NODE_SETUP_ACTION_NAMES: readonly { segment: RegExp; name?: RegExp; example: string }[] = [
-  // `*/setup-node*`: oxc-project/setup-node (setup-node, pnpm and a cache in one action).
-  { segment: /^setup-node/, example: 'oxc-project/setup-node' },
-  // `*/setup-js*`: sxzz/workflows/setup-js (Node and pnpm).
-  { segment: /^setup-js/, example: 'sxzz/workflows/setup-js' },
+  // `*/setup-node*`: an action like oxc-project/setup-node (setup-node, pnpm and a cache in one; that one is read).
+  { segment: /^setup-node/, example: 'acme/setup-node' },
+  // `*/setup-js*`: an action like sxzz/workflows/setup-js (Node and pnpm; that one is read).
+  { segment: /^setup-js/, example: 'acme/workflows/setup-js' },
   // `*/setup*` with node in the name.
   { segment: /^setup/, name: /node/, example: 'nodenv/setup' },
   { segment: /node[\w.-]*setup|setup[\w.-]*node/, example: 'acme/ci-node-setup' },

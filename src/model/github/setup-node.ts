@@ -25,7 +25,8 @@ import { callerReadings, type CallInputReadings } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
-import { actionImage, NODE_ACTION_DEFAULTS, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
+import { actionImage, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
+import { actionDefaultNode, fromSetupInputs, fromSetupNodeWrapper } from './setup-node-inputs.js';
 import { MAX_ACTION_STEPS } from '../core/limits.js';
 import { withShellSwitches } from './node-switch.js';
 import type { CommandInShell } from '../npm/node-switch.js';
@@ -58,10 +59,6 @@ interface ScanNotes {
  */
 export interface CommandPlace extends CommandInShell {
   directory?: string;
-}
-
-function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
-  return { label: read.label, kind: 'file', at: read.at };
 }
 
 /**
@@ -284,6 +281,7 @@ function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: numbe
 function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scopeOf: () => ExpressionScope, notes: ScanNotes, depth: number): NodeResolution | undefined {
   const reader = NODE_ACTIONS.get(uses.toLowerCase());
   if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf(), /\/setup-node$/i.test(uses) ? 'setup-node' : uses) ?? actionDefaultNode(view, uses);
+  if (reader === 'setup-node-wrapper') return fromSetupNodeWrapper(view, uses, scopeOf(), job);
   if (reader === 'mise') return miseStep(ctx, view, scopeOf(), notes);
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());
@@ -293,7 +291,7 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
     noteNodeInput(view, uses, notes);
     return undefined;
   }
-  // An action named for setting up Node, which tp-doctor does not read (`oxc-project/setup-node`):
+  // An action named for setting up Node, which tp-doctor does not read (`acme/setup-node`):
   // the Node is its, whatever an earlier setup-node says, and unknown.
   const origin: NodeOrigin = { label: `\`${uses}\``, kind: 'action', at: view.usesNode ?? view.node };
   return { unknown: `the job sets up Node with \`${uses}\`, which tp-doctor does not read`, origins: [origin] };
@@ -308,14 +306,6 @@ function miseStep(ctx: NodeContext, view: StepView, scope: ExpressionScope, note
   if (res === undefined || !('npmOnly' in res)) return res;
   notes.npm ??= res.npmOnly;
   return undefined;
-}
-
-/** The Node a publishing action installs by default, given no version (`NODE_ACTION_DEFAULTS`: danielroe/uppt/publish's 24). */
-function actionDefaultNode(view: StepView, uses: string): NodeResolution | undefined {
-  const version = NODE_ACTION_DEFAULTS.get(uses.toLowerCase());
-  if (version === undefined) return undefined;
-  const origin: NodeOrigin = { label: `${uses} default \`node-version: ${version}\``, kind: 'action', at: view.usesNode ?? view.node };
-  return nodeResolution(resolveNodeSpec(version), [origin]);
 }
 
 /** A remote action given a Node version as an input (`node-version: 24.5`): noted for the words of an unknown Node. */
@@ -364,27 +354,6 @@ function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: Express
   const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), notes, depth + 1);
   if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
   return res;
-}
-
-function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope, action = 'setup-node'): NodeResolution | undefined {
-  const versionNode = input('node-version');
-  if (versionNode?.text !== undefined && versionNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `${action} \`node-version: ${versionNode.text.trim()}\``, kind: 'input', at: versionNode };
-    const value = evaluateValue(versionNode.text, versionNode, scope);
-    if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
-    if ('text' in value) return nodeResolution(resolveNodeSpec(value.text), [...value.origins, origin]);
-  }
-  const fileNode = input('node-version-file');
-  if (fileNode?.text !== undefined && fileNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `${action} \`node-version-file: ${fileNode.text.trim()}\``, kind: 'input', at: fileNode };
-    const value = evaluateValue(fileNode.text, fileNode, scope);
-    if ('unknown' in value) return { unknown: `its \`node-version-file\` is "${fileNode.text.trim()}", which tp-doctor cannot evaluate`, origins: [origin] };
-    if (!('text' in value)) return undefined;
-    const read = scope.versionFile(normalizePath(value.text));
-    if ('unknown' in read) return { unknown: read.unknown, origins: [origin] };
-    return nodeResolution(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
-  }
-  return undefined;
 }
 
 /**

@@ -497,16 +497,16 @@ describe('resolveStepNode', () => {
       [`unknown (\`pnpm/setup\` installs the runtime "\${{ github.event.inputs.runtime }}", which tp-doctor cannot evaluate) <- \`pnpm/setup\`@${W}:6:15`],
     ],
     [
-      // oxc-project/oxc: a remote action named like setup-node, which tp-doctor does not read.
+      // A remote action named like setup-node, which tp-doctor does not read.
       'an action whose name says it sets up Node',
-      { [W]: workflow('    steps:\n      - uses: oxc-project/setup-node@v1.4.0\n      - run: npm publish\n') },
-      ['unknown (the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read) <- `oxc-project/setup-node`@.github/workflows/release.yml:6:15'],
+      { [W]: workflow('    steps:\n      - uses: acme/setup-node@v1.4.0\n      - run: npm publish\n') },
+      ['unknown (the job sets up Node with `acme/setup-node`, which tp-doctor does not read) <- `acme/setup-node`@.github/workflows/release.yml:6:15'],
     ],
     [
       // Not a guess that the unread action leaves Node alone: its Node is the one that runs.
       'an action whose name says it sets up Node, after a setup-node that names a version',
-      { [W]: workflow('    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - uses: oxc-project/setup-node@v1.4.0\n      - run: npm publish\n') },
-      ['unknown (the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read) <- `oxc-project/setup-node`@.github/workflows/release.yml:9:15'],
+      { [W]: workflow('    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - uses: acme/setup-node@v1.4.0\n      - run: npm publish\n') },
+      ['unknown (the job sets up Node with `acme/setup-node`, which tp-doctor does not read) <- `acme/setup-node`@.github/workflows/release.yml:9:15'],
     ],
     [
       'actions whose names say nothing about Node',
