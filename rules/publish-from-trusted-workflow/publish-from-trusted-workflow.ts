@@ -54,7 +54,7 @@ const rule = defineRule({
       samePackages: {
         text: '{workflows} publish {what}; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of {target}, so each of them must be registered (npm allows up to 10 per package)',
         why: `${MISMATCH}; npm matches a run's top-level workflow against the trusted publishers of the package, each naming one workflow (a package has had one until September 2026, up to 10 since, npm/documentation#2034; tp-doctor cannot see what is registered): in a run of a workflow that is not registered for the package the token exchange is refused, and the publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
-        fix: 'Register each of {workflows} as a trusted publisher of {target} on npmjs.com (or with `npm trust`), or publish {what} from one workflow (call it from the others with `uses:`); declaring them in tp-doctor.yml lets tp-doctor check each',
+        fix: 'Register each of {workflows} as a trusted publisher of {target} on npmjs.com (or with `npm trust`), or publish {what} from one workflow only, which the others start instead (`workflow_run`, `workflow_dispatch`): calling it with `uses:` does not help, since npm checks the calling, top-level workflow; declaring them in tp-doctor.yml lets tp-doctor check each',
         severity: 'info',
       },
       crossProvider: {
