@@ -34,6 +34,8 @@ import { yarnBerryPublish } from './npm/npm-cli.js';
 import { readsNpmCliConfig } from './npm/registry.js';
 import { yarnEnvToken } from './npm/yarnrc.js';
 import type { PublishSite } from './publish.js';
+import { shipjsWritesToken } from './npm/shipjs-config.js';
+import { SHIPJS_CONFIG } from './data/publish-tools.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
 
@@ -169,22 +171,42 @@ function scriptFallback(texts: readonly string[], writesOf: (index: number) => r
 /**
  * On GitLab and CircleCI a token lives in the CI/CD variables or a context, which the files do not
  * show. A job that asks for no `NPM_ID_TOKEN` still hands its publish one when something says so:
- * its publish tool reads `NPM_TOKEN` itself (semantic-release writes the `.npmrc` from it:
- * snyk/dep-graph, semantic-release 17 under `context: nodejs-lib-release`; so does auto's npm
- * plugin: intuit/design-systems-cli), a context it runs under is
+ * its publish tool reads a token variable itself (`tokenReader`: semantic-release writes the
+ * `.npmrc` from `NPM_TOKEN`: snyk/dep-graph, semantic-release 17 under `context:
+ * nodejs-lib-release`; so do auto's npm plugin, intuit/design-systems-cli, and Ship.js from
+ * `NPM_AUTH_TOKEN`), a context it runs under is
  * named for an npm token, or a command before the publish is (Financial-Times/x-dash:
  * `context: npm-publish-token` and `helper-npm-store-auth-token`). A bare `npm publish` with none
  * of these has no token at all, and stays an error.
  */
-function hiddenFallback(tools: readonly string[], contexts: readonly string[], before: readonly string[]): string | undefined {
-  // semantic-release's npm plugin, and auto's (it writes `_authToken=${NPM_TOKEN}` into ~/.npmrc on CI: intuit/auto plugins/npm set-npm-token.ts).
-  const reader = tools.find((t) => t === 'semantic-release' || t === 'auto');
-  if (reader !== undefined) return `\`NPM_TOKEN\`, which ${reader} reads from the CI/CD variables or a context tp-doctor cannot see`;
+function hiddenFallback(readers: readonly (TokenReader | undefined)[], contexts: readonly string[], before: readonly string[]): string | undefined {
+  const reader = readers.find((r) => r !== undefined);
+  if (reader !== undefined) return `\`${reader.variable}\`, which ${reader.tool} reads from the CI/CD variables or a context tp-doctor cannot see`;
   const context = contexts.find((c) => NPM_TOKEN_NAME.test(c));
   if (context !== undefined) return `the context "${context}", named for an npm token`;
   const command = before.find((t) => NPM_TOKEN_NAME.test(t));
   if (command !== undefined) return `a command named for an npm token before the publish ("${command.length > 60 ? `${command.slice(0, 57)}...` : command}")`;
   return undefined;
+}
+
+/** A publish tool that writes an npm token from an environment variable itself. */
+interface TokenReader {
+  tool: string;
+  variable: string;
+}
+
+/**
+ * The tool that gives a publish a token from a variable: semantic-release's npm plugin and auto's
+ * (it writes `_authToken=${NPM_TOKEN}` into ~/.npmrc on CI: intuit/auto plugins/npm
+ * set-npm-token.ts) read `NPM_TOKEN`; Ship.js writes `_authToken=${NPM_AUTH_TOKEN}` before the
+ * `publishCommand` of its configuration runs, unless that sets `useOidcTokenProvider`
+ * (./npm/shipjs-config.ts; algolia/instantsearch: `lerna publish` under `context: fx-libraries`).
+ */
+function tokenReader(facts: ProjectFacts, site: { publish: { match: { tool: string; via: readonly { script: string }[] } } }): TokenReader | undefined {
+  const match = site.publish.match;
+  if (match.tool === 'semantic-release' || match.tool === 'auto') return { tool: match.tool, variable: 'NPM_TOKEN' };
+  const shipjs = match.tool === 'shipjs' || match.via.some((v) => shipjsWritesToken(v.script, facts.toolConfigFiles.text(v.script)));
+  return shipjs ? { tool: 'Ship.js', variable: SHIPJS_CONFIG.tokenVariable } : undefined;
 }
 
 /** What gives the job's publish a long-lived npm token, described for a message; undefined when nothing does. */
@@ -196,7 +218,7 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
     const last = Math.max(-1, ...sites.map((s) => s.line));
     const before = ref.job.scripts.slice(0, last + 1).map((l) => l.text);
     const oidc = npmIdToken(ref.job) !== undefined;
-    const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), [], before);
+    const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => tokenReader(facts, s)), [], before);
     const job = ref.job;
     // A token the script gets from the registry's exchange endpoint is a trusted publish's (./manual-exchange.ts).
     const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => jobTokenWrites(job, i, (file) => facts.npmrcTemplate(file)));
@@ -211,7 +233,7 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
   const oidc = sites.some((s) => facts.circleci.npmIdTokenSources(job, s.publish).length > 0);
   const contexts = (job.invocation?.contexts ?? []).map((c) => c.text);
   const carried = facts.circleci.carriedTokenWrites(sites[0]!.config, job, last, sites.map((s) => s.directory));
-  const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
+  const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => tokenReader(facts, s)), contexts, before);
   const configured = oidc ? undefined : configFileFallback(facts, sites);
   const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
   const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, { ...ANY_REGISTRY_KEY, template: templateReaderIn(before[i]!, circleStepDirectory(job, runs[i]!), (file) => facts.npmrcTemplate(file)) }));

@@ -196,6 +196,22 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     const found = brief(await lintFiles({ ...circleRepo(config), 'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', auto: { plugins: ['npm'] } }) }));
     expect(found).toEqual(['circleci-npm-id-token warning']);
   });
+  describe('CircleCI: Ship.js writes `_authToken=${NPM_AUTH_TOKEN}` before its publishCommand (algolia/instantsearch)', () => {
+    const ship = (extra = ''): string => `module.exports = {\n${extra}  publishCommand: ({ tag }) => \`npm publish --tag \${tag}\`,\n};\n`;
+    const files = (shipConfig: string): Record<string, string> => ({ ...circleRepo(circleConfig(['- run: npx shipjs trigger'], 'cimg/node:24.14')), 'ship.config.js': shipConfig });
+    it('its publishCommand read: warnings that name NPM_AUTH_TOKEN', async () => {
+      const found = await lintFiles(files(ship()));
+      expect(brief(found)).toEqual(['circleci-npm-id-token warning']);
+      expect(found.find((d) => d.ruleId === 'circleci-npm-id-token')?.why).toContain('`NPM_AUTH_TOKEN`, which Ship.js reads from the CI/CD variables or a context tp-doctor cannot see');
+    });
+    it('its configuration not read (shipjs trigger itself the publish): warnings too', async () => {
+      const found = await lintFiles({ ...circleRepo(circleConfig(['- run: npx shipjs trigger'], 'cimg/node:24.14')) });
+      expect(brief(found).filter((f) => f.endsWith(' error'))).toEqual([]);
+    });
+    it('control: `useOidcTokenProvider: true` writes no token line: the error stays', async () => {
+      expect(brief(await lintFiles(files(ship('  useOidcTokenProvider: true,\n'))))).toEqual(['circleci-npm-id-token error']);
+    });
+  });
   it('control: CircleCI with `circleci run oidc get` and a context named for an npm token keeps its errors', async () => {
     const config = circleConfig(['- run: echo "export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')" >> "$BASH_ENV"', '- run: npm publish'], 'cimg/node:18.20').replace(
       '      - publish\n',

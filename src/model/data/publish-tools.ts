@@ -473,6 +473,13 @@ export const SHIPJS_CONFIG = {
   monorepoKey: 'monorepo',
   /** `trigger` options that name another directory for the configuration and the command. */
   dirOptions: ['--dir', '-d'],
+  /**
+   * Before publishing, `runPublish.js` runs `npm config set "//registry.npmjs.org/:_authToken"
+   * "${NPM_AUTH_TOKEN}"` in the directory, unless the configuration sets `useOidcTokenProvider`
+   * (0.28.0): the token comes from that variable, which a CI provider's settings or a context hold.
+   */
+  tokenVariable: 'NPM_AUTH_TOKEN',
+  oidcKey: 'useOidcTokenProvider',
 } as const;
 
 /**

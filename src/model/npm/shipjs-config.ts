@@ -90,3 +90,18 @@ export function withShipjsCommand(outcome: Outcome, frame: Frame, recognize: Rec
   const found = inner.found.map((f): Found => ({ ...f, label: `${f.label}${label}`, confidence: config.monorepo ? 'heuristic' : f.confidence }));
   return { found, rejected: inner.rejected, unknown: false, unread: [] };
 }
+
+/**
+ * True when a publish runs through the Ship.js configuration `file` (a `via` entry of the match)
+ * whose text does not set `useOidcTokenProvider` to `true`: Ship.js then writes the
+ * `_authToken=${NPM_AUTH_TOKEN}` line before the publish (`SHIPJS_CONFIG.tokenVariable`). An
+ * unreadable configuration counts as writing it.
+ */
+export function shipjsWritesToken(file: string, text: string | undefined): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  if (!(SHIPJS_CONFIG.files as readonly string[]).includes(name)) return false;
+  return text === undefined || !OIDC_ON.test(text);
+}
+
+/** `useOidcTokenProvider: true` in a configuration's text. */
+const OIDC_ON = new RegExp(`\\b${SHIPJS_CONFIG.oidcKey}\\s*:\\s*true\\b`);
