@@ -114,6 +114,28 @@ const cases: RuleCase[] = [
     data: { package: '@acme/cli', entry: 'publishers[0]', file: 'packages/cli/package.json', path: 'publishers[0].packages' },
   },
   {
+    // unovue/reka-ui (survey918a F1): the private workspace root and packages/core share the name
+    // "reka-ui"; `packages` names the one that is published.
+    name: 'a private root named like a workspace package that is not private: the publisher names that package, quiet',
+    files: {
+      'package.json': pkg('@acme/core', { private: true, workspaces: ['packages/*'] }),
+      'packages/core/package.json': pkg('@acme/core'),
+      '.github/workflows/release.yml': workflow(['      - run: npm publish -w packages/core']),
+      'tp-doctor.yml': withPackages('["@acme/core"]'),
+    },
+    want: [],
+  },
+  {
+    name: 'control: two packages of one name, both private: namedPrivate for each',
+    files: {
+      'package.json': pkg('@acme/core', { private: true, workspaces: ['packages/*'] }),
+      'packages/core/package.json': pkg('@acme/core', { private: true }),
+      '.github/workflows/release.yml': workflow(['      - run: npx changeset publish']),
+      'tp-doctor.yml': withPackages('["@acme/core"]'),
+    },
+    want: ['namedPrivate@4:14-4:18', 'namedPrivate@4:14-4:18'],
+  },
+  {
     // apollographql/apollo-client: the publish script points the workspaces at a built `dist/`,
     // whose package.json drops `private`; tp-doctor does not run the build.
     name: 'a private package named in `packages`, published after a script rewrites the workspaces: a warning',

@@ -62,13 +62,16 @@ export default defineRule({
   hooks: {
     project(_project, ctx) {
       const packages = ctx.coverage();
+      // A name a package that is not private also has (unovue/reka-ui: the private workspace root
+      // and packages/core are both "reka-ui"): `packages` names the one that is published.
+      const publicNames = new Set(packages.flatMap((p) => (p.private || p.name === undefined ? [] : [p.name])));
       ctx.publishers.forEach((publisher, index) => {
         if (publisher.inferred || !publisher.packages) return;
         const entry = `publishers[${index}]`;
         const path = `${entry}.packages`;
         const covered = packages.filter((p) => p.publishers.includes(publisher));
         for (const pkg of covered) {
-          if (!pkg.private || !pkg.namedBy.includes(publisher)) continue;
+          if (!pkg.private || !pkg.namedBy.includes(publisher) || (pkg.name !== undefined && publicNames.has(pkg.name))) continue;
           const data = { package: pkg.name ?? pkg.dir, marked: marked(pkg), entry, file: pkg.pkg.file, path };
           const related = publisher.fieldLocations['packages'] ? [{ at: publisher.fieldLocations['packages'], label: 'trusted publisher packages' }] : [];
           // A publish that may send a manifest the job writes (apollographql/apollo-client builds
