@@ -9,7 +9,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { NPMJS_HOSTS } from '../../src/model/npm/registry.js';
 import { RUSH_NPMRC_PUBLISH } from '../../src/model/npm/rush.js';
 import { hasLiteralToken } from '../../src/model/npm/tokens.js';
-import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import { optionalTokenVariable, yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import type { Location } from '../../src/yaml/span.js';
 
 /** Legacy npm tokens were UUIDs. */
@@ -33,6 +33,8 @@ export interface ConfigToken {
   key: string;
   value: TokenValue;
   at: Location;
+  /** A `.yarnrc.yml` `${NAME:-}` token, a token only while NAME has a value: NAME (npm/yarnrc.ts `optionalTokenVariable`). */
+  optional?: string;
 }
 
 /** `.npmrc` keys that hand registry.npmjs.org a token: `//registry.npmjs.org/:_authToken`, or a bare `_authToken`. */
@@ -61,7 +63,8 @@ export function configTokens(facts: ProjectFacts): ConfigToken[] {
     }
   }
   for (const token of yarnAuthTokens(facts.yarnrc)) {
-    out.push({ kind: 'yarnrc', file: token.node.file, key: token.path, value: classifyToken(token.value), at: { file: token.node.file, ...token.node.anchorSpan } });
+    const optional = optionalTokenVariable(token.value);
+    out.push({ kind: 'yarnrc', file: token.node.file, key: token.path, value: classifyToken(token.value), at: { file: token.node.file, ...token.node.anchorSpan }, ...(optional ? { optional } : {}) });
   }
   return out;
 }

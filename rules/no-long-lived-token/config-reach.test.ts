@@ -18,8 +18,10 @@ function circle(command: string): string {
   return ['version: 2.1', 'jobs:', '  publish:', '    docker:', '      - image: cimg/node:24.15', '    steps:', '      - checkout', `      - run: ${command}`, 'workflows:', '  main:', '    jobs: [publish]', ''].join('\n');
 }
 
-function github(command: string): string {
-  return ['on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions:', '      id-token: write', '    steps:', '      - uses: actions/setup-node@v6', '        with:', '          node-version: 24', `      - run: ${command}`, ''].join('\n');
+/** A GitHub job running `command`; `env`: the step gives it `NPM_TOKEN` from a secret (else no `NPM_TOKEN` is set). */
+function github(command: string, env = true): string {
+  const secret = env ? ['        env:', '          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}'] : [];
+  return ['on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions:', '      id-token: write', '    steps:', '      - uses: actions/setup-node@v6', '        with:', '          node-version: 24', `      - run: ${command}`, ...secret, ''].join('\n');
 }
 
 const GITLAB_CI = ['publish:', '  image: node:24', '  id_tokens:', '    NPM_ID_TOKEN:', '      aud: "npm:registry.npmjs.org"', '  script:', '    - yarn npm publish', ''].join('\n');
@@ -39,7 +41,7 @@ describe('a .yarnrc.yml token reaches only a publish through Yarn Berry', () => 
     const got = await configFindings({ 'package.json': PKG(), '.yarnrc.yml': YARNRC, '.circleci/config.yml': circle('yarn npm publish') });
     expect(got.map((d) => [d.messageId, d.severity, d.line])).toEqual([['yarnrcToken', 'warning', 2]]);
     expect(got[0]!.message).toBe(
-      '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`, and "yarn npm publish" in job "publish" publishes through Yarn Berry, which publishes with a configured token instead of OIDC',
+      '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`, and "yarn npm publish" in job "publish" publishes through Yarn Berry, which publishes with a configured token instead of OIDC whenever `NPM_TOKEN` has a value',
     );
     expect(got[0]!.fix).toBe(
       'Once every job that publishes with it publishes with trusted publishing (`NPM_ID_TOKEN` from `circleci run oidc get` in the publishing step, the trusted publisher registered on npmjs.com; the other findings say what is still missing, and until then the publish needs this token), remove `npmAuthToken` from `.yarnrc.yml`, revoke the token on npmjs.com and delete the environment variable from the CircleCI project settings or context',
@@ -50,6 +52,10 @@ describe('a .yarnrc.yml token reaches only a publish through Yarn Berry', () => 
   it('GitLab: the fix names `id_tokens`', async () => {
     const got = await configFindings({ 'package.json': PKG({ repository: { url: 'git+https://gitlab.com/acme/widget.git' } }), '.yarnrc.yml': YARNRC, '.gitlab-ci.yml': GITLAB_CI, 'tp-doctor.yml': GITLAB_PUBLISHER });
     expect(got.map((d) => d.messageId)).toEqual(['yarnrcToken']);
+    // The project's CI/CD variables are not in the files: NPM_TOKEN may be set.
+    expect(got[0]!.message).toBe(
+      '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`, and "yarn npm publish" in job "publish" publishes through Yarn Berry, which publishes with a configured token instead of OIDC whenever `NPM_TOKEN` has a value',
+    );
     expect(got[0]!.fix).toContain('(an `NPM_ID_TOKEN` under `id_tokens:` with `aud: npm:registry.npmjs.org` in the job, the trusted publisher');
     expect(got[0]!.fix).toContain('delete the CI/CD variable in Settings > CI/CD > Variables');
   });
@@ -61,6 +67,22 @@ describe('a .yarnrc.yml token reaches only a publish through Yarn Berry', () => 
       '(on GitHub Actions `id-token: write` in the publishing job; on CircleCI `NPM_ID_TOKEN` from `circleci run oidc get` in the publishing step, the trusted publisher registered on npmjs.com;',
     );
     expect(got[0]!.fix).toContain('delete the secret or the environment variable from the CircleCI project settings or context');
+  });
+
+  // Yarn puts in the empty fallback of `${NPM_TOKEN:-}` when the variable is unset, and an empty
+  // `npmAuthToken` is no token (docs/domain.md A.37): on GitHub nothing but `env:` sets it.
+  it('`${NPM_TOKEN:-}` on GitHub with no NPM_TOKEN in the job: no token, only the CircleCI job speaks', async () => {
+    expect(await configFindings({ 'package.json': PKG(), '.yarnrc.yml': YARNRC, '.github/workflows/release.yml': github('yarn npm publish', false) })).toEqual([]);
+    const got = await configFindings({ 'package.json': PKG(), '.yarnrc.yml': YARNRC, '.circleci/config.yml': circle('yarn npm publish'), '.github/workflows/release.yml': github('yarn npm publish', false) });
+    expect(got.map((d) => [d.messageId, d.file, d.line])).toEqual([['yarnrcToken', '.yarnrc.yml', 2]]);
+    expect(got[0]!.fix).not.toContain('id-token');
+  });
+
+  it('`${NPM_TOKEN}` (no fallback) on GitHub: reported whatever the job sets', async () => {
+    const got = await configFindings({ 'package.json': PKG(), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN}"\n', '.github/workflows/release.yml': github('yarn npm publish', false) });
+    expect(got.map((d) => d.message)).toEqual([
+      '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`, and "yarn npm publish" in job "release" publishes through Yarn Berry, which publishes with a configured token instead of OIDC',
+    ]);
   });
 
   it('GitHub npm publish next to a CircleCI Yarn publish: only the Yarn job speaks', async () => {

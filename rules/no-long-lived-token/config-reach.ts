@@ -17,6 +17,7 @@ import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js'
 import type { GitlabPublisher } from '../../src/model/core/publishers.js';
 import { toolRunsOf, yarnBerryPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmRepo } from '../../src/model/npm/repo.js';
+import { variableMayBeSet } from '../../src/model/sites.js';
 import { commandName, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type PublishSite } from '../../src/model/publish.js';
 
 type Provider = PublishSite['provider'];
@@ -33,10 +34,15 @@ export function npmrcReach(project: { gitlab: readonly GitlabPipeline[] }, publi
   return facts.sites.filter((s) => mayGoToNpmjs(s) && (s.provider !== 'gitlab' || gitlabJobs.has(s.job)));
 }
 
-/** Of `sites`, those that publish (or may) through Yarn Berry, with how surely; undefined when none does. */
-export function yarnrcReach(project: NpmRepo, sites: readonly PublishSite[], facts: ProjectFacts): ConfigReach | undefined {
+/**
+ * Of `sites`, those that publish (or may) through Yarn Berry, with how surely; undefined when none
+ * does. `variable`: the token is `${NAME:-}` (npm/yarnrc.ts `optionalTokenVariable`), so only the
+ * publishes where NAME may have a value count (sites.ts `variableMayBeSet`, docs/domain.md A.37).
+ */
+export function yarnrcReach(project: NpmRepo, sites: readonly PublishSite[], facts: ProjectFacts, variable?: string): ConfigReach | undefined {
   const found: { site: PublishSite; certainty: Certainty }[] = [];
   for (const site of sites) {
+    if (variable !== undefined && !variableMayBeSet(site, variable, (dir) => facts.action(dir))) continue;
     const tools = toolRunsOf(project, site.publish, () => facts.textsBefore(site), site.directory ?? '');
     const certainty = yarnBerryPublish(site.publish.match, site.certainty, tools);
     if (certainty !== undefined) found.push({ site, certainty });
@@ -47,11 +53,15 @@ export function yarnrcReach(project: NpmRepo, sites: readonly PublishSite[], fac
   return { sites: [first.site, ...found.filter((f) => f !== first).map((f) => f.site)], certainty };
 }
 
-/** `"yarn npm publish" in job "release"` of the most certain publish, and the verb for it. */
-export function reachData(reach: ConfigReach): { command: string; job: string; verb: string } {
+/**
+ * `"yarn npm publish" in job "release"` of the most certain publish, the verb for it, and `when`:
+ * for a `${NAME:-}` token (`variable`), that it is one only while NAME has a value.
+ */
+export function reachData(reach: ConfigReach, variable?: string): { command: string; job: string; verb: string; when: string } {
   const site = reach.sites[0]!;
   const job = site.provider === 'github' ? site.job.id : site.job.name;
-  return { command: commandName(site.publish), job, verb: publishVerbOf(reach.certainty) };
+  const when = variable === undefined ? '' : ` whenever \`${variable}\` has a value`;
+  return { command: commandName(site.publish), job, verb: publishVerbOf(reach.certainty), when };
 }
 
 const TRUSTED: Record<Provider, { label: string; npm: string; tool: string; revoke: string }> = {

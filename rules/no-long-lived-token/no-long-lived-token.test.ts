@@ -705,16 +705,27 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
       name: '.yarnrc.yml npmAuthToken, top level and for the npmjs registry',
       files: {
         '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN:-}\nnpmRegistries:\n  //registry.npmjs.org:\n    npmAuthToken: "${NPM_AUTH}"\n',
-        [FILE]: workflow('      - run: yarn npm publish'),
+        [FILE]: workflow('      - run: yarn npm publish\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}'),
       },
       expected: [
+        ['envToken', FILE, 14, 11, 20],
         ['yarnrcToken', '.yarnrc.yml', 1, 1, 13],
         ['yarnrcToken', '.yarnrc.yml', 4, 5, 17],
       ],
       data: [
-        { file: '.yarnrc.yml', key: 'npmAuthToken', source: 'the environment variable `${NPM_TOKEN}`' },
-        { key: 'npmRegistries["//registry.npmjs.org"].npmAuthToken', source: 'the environment variable `${NPM_AUTH}`' },
+        {},
+        { file: '.yarnrc.yml', key: 'npmAuthToken', source: 'the environment variable `${NPM_TOKEN}`', when: ' whenever `NPM_TOKEN` has a value' },
+        { key: 'npmRegistries["//registry.npmjs.org"].npmAuthToken', source: 'the environment variable `${NPM_AUTH}`', when: '' },
       ],
+    },
+    {
+      // Yarn puts in the empty fallback while NPM_TOKEN is unset, and an empty token is none (docs/domain.md A.37).
+      name: '.yarnrc.yml `${NPM_TOKEN:-}` in a GitHub job that sets no NPM_TOKEN: only the other token',
+      files: {
+        '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN:-}\nnpmRegistries:\n  //registry.npmjs.org:\n    npmAuthToken: "${NPM_AUTH}"\n',
+        [FILE]: workflow('      - run: yarn npm publish'),
+      },
+      expected: [['yarnrcToken', '.yarnrc.yml', 4, 5, 17]],
     },
     {
       name: '.yarnrc.yml scope token',

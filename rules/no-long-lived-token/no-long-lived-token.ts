@@ -97,8 +97,8 @@ const rule = defineRule({
         fix: '{once}, delete the `{key}` line from `{file}`, {revoke}',
       },
       yarnrcToken: {
-        text: '`{file}` sets `{key}` for registry.npmjs.org from {source}, and "{command}" in job "{job}" {verb} through Yarn Berry, which publishes with a configured token instead of OIDC',
-        why: 'Yarn 4.10+ only tries trusted publishing when no `npmAuthToken` is configured for the registry: with this entry set, `yarn npm publish` publishes with the long-lived token whenever the variable has a value, and fails with it once the token expires or is revoked. It also keeps a publish credential alive in CI',
+        text: '`{file}` sets `{key}` for registry.npmjs.org from {source}, and "{command}" in job "{job}" {verb} through Yarn Berry, which publishes with a configured token instead of OIDC{when}',
+        why: 'Yarn 4.10+ only tries trusted publishing when no `npmAuthToken` is configured for the registry: with this entry set, `yarn npm publish` publishes with the long-lived token whenever the variable has a value (an entry an unset variable leaves empty, through an empty `:-` fallback, is no token), and fails with it once the token expires or is revoked. It also keeps a publish credential alive in CI',
         fix: '{once}, remove `{key}` from `{file}`, {revoke}',
       },
       committedToken: {
@@ -177,15 +177,15 @@ const rule = defineRule({
     project(project, ctx) {
       // The publishes a committed token may reach; a `.yarnrc.yml` one only those through Yarn Berry.
       const sites = npmrcReach(project, ctx.gitlabPublishers, ctx.facts);
-      const yarn = yarnrcReach(project, sites, ctx.facts);
       for (const token of configTokens(ctx.facts)) {
         const { file, key, value, at } = token;
         const change = token.kind === 'npmrc' ? npmrcLineChange(at, key, value.kind === 'literal') : {};
         if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at, ...change });
         else if (token.kind === 'npmrc') {
           if (sites.length > 0) ctx.report({ messageId: 'npmrcFile', data: { file, key, source: sourceOf(value), ...providerWording(sites, true) }, at, ...change });
-        } else if (yarn) {
-          ctx.report({ messageId: 'yarnrcToken', data: { file, key, source: sourceOf(value), ...reachData(yarn), ...providerWording(yarn.sites, false) }, at, certainty: yarn.certainty });
+        } else {
+          const yarn = yarnrcReach(project, sites, ctx.facts, token.optional);
+          if (yarn) ctx.report({ messageId: 'yarnrcToken', data: { file, key, source: sourceOf(value), ...reachData(yarn, token.optional), ...providerWording(yarn.sites, false) }, at, certainty: yarn.certainty });
         }
       }
     },

@@ -180,10 +180,32 @@ const cases: Case[] = [
   {
     name: 'yarn npm publish on Yarn 4.10 with an npmAuthToken in .yarnrc.yml',
     steps: '      - run: yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN}"\n' },
+    expected: [['yarnTokenWins', 'yarn npm publish']],
+    data: [{ key: 'npmAuthToken', when: '' }],
+    related: ['.yarnrc.yml:1'],
+  },
+  {
+    name: 'yarn npm publish with `${NPM_TOKEN:-}` in .yarnrc.yml and NPM_TOKEN from a secret',
+    steps: '      - run: yarn npm publish\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}',
     files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
     expected: [['yarnTokenWins', 'yarn npm publish']],
-    data: [{ key: 'npmAuthToken' }],
-    related: ['.yarnrc.yml:1'],
+    data: [{ key: 'npmAuthToken', when: ' whenever `NPM_TOKEN` has a value' }],
+    severities: ['warning'],
+  },
+  {
+    // Yarn puts in the empty fallback while NPM_TOKEN is unset, and an empty `npmAuthToken` is no token (docs/domain.md A.37).
+    name: 'yarn npm publish with `${NPM_TOKEN:-}` in .yarnrc.yml and no NPM_TOKEN in the job',
+    steps: '      - run: yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
+    expected: [],
+  },
+  {
+    name: 'yarn npm publish with `${NPM_TOKEN-}` when an earlier step writes NPM_TOKEN to $GITHUB_ENV',
+    steps: '      - run: echo "NPM_TOKEN=$(cat /tmp/t)" >> "$GITHUB_ENV"\n      - run: yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN-}"\n' },
+    expected: [['yarnTokenWins', 'yarn npm publish']],
+    data: [{ when: ' whenever `NPM_TOKEN` has a value' }],
   },
   {
     name: 'yarn npm publish of a scoped package on Yarn 4.10.2 (berry#6911)',
@@ -1179,6 +1201,24 @@ describe(RULE, () => {
           '.gitlab-ci.yml': 'release:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  variables:\n    YARN_NPM_AUTH_TOKEN: $NPM_TOKEN\n  script:\n    - yarn npm publish\n',
         },
         errors: [{ messageId: 'yarnEnvTokenWins', at: '7:5-7:24', file: '.gitlab-ci.yml', data: { section: 'variables' } }],
+      },
+      {
+        // The project's CI/CD variables are not in the files: NPM_TOKEN may be set (docs/domain.md A.37).
+        name: 'GitLab: `${NPM_TOKEN:-}` in .yarnrc.yml, a token whenever NPM_TOKEN has a value',
+        files: {
+          'package.json': JSON.stringify({ name: '@acme/gl-yarn', version: '1.0.0', packageManager: 'yarn@4.12.0', repository: { url: 'https://gitlab.com/acme/gl-yarn.git' } }),
+          '.yarnrc.yml': 'nodeLinker: node-modules\nnpmAuthToken: "${NPM_TOKEN:-}"\n',
+          '.gitlab-ci.yml': 'publish:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - corepack enable\n    - yarn npm publish --access public\n',
+        },
+        errors: [
+          {
+            messageId: 'yarnTokenWins',
+            at: '8:7-8:39',
+            file: '.gitlab-ci.yml',
+            severity: 'warning',
+            message: '`yarn npm publish` uses `npmAuthToken` from .yarnrc.yml instead of OIDC whenever `NPM_TOKEN` has a value; expected no `npmAuthToken` for registry.npmjs.org',
+          },
+        ],
       },
       {
         name: 'renders a full message',

@@ -36,8 +36,8 @@ const messages = {
     severity: 'warning',
   },
   yarnTokenWins: {
-    text: '`{command}` uses `{key}` from .yarnrc.yml instead of OIDC; expected no `npmAuthToken` for registry.npmjs.org',
-    why: 'Yarn tries trusted publishing only when no `npmAuthToken` is configured for the registry: with one, `yarn npm publish` publishes with that long-lived token, and fails with E401/E404 once it expires or is revoked',
+    text: '`{command}` uses `{key}` from .yarnrc.yml instead of OIDC{when}; expected no `npmAuthToken` for registry.npmjs.org',
+    why: 'Yarn tries trusted publishing only when no `npmAuthToken` is configured for the registry (one an unset variable leaves empty, through an empty `:-` fallback, is none): with one, `yarn npm publish` publishes with that long-lived token, and fails with E401/E404 once it expires or is revoked',
     fix: 'Remove `{key}` from .yarnrc.yml (and the secret that feeds it)',
     severity: 'warning',
   },

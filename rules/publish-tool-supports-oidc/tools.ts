@@ -14,8 +14,8 @@ import { toolBinDir } from '../../src/model/npm/local-npm.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import { joinDir } from '../../src/model/npm/value-targets.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
-import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
-import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
+import { optionalTokenVariable, yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import { siteEnv, variableMayBeSet, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import { jobPnpm, pnpm11, pnpmStage } from './pnpm.js';
@@ -109,9 +109,13 @@ function yarnBerry(t: Target): Finding[] {
   if (findings.some((f) => f.messageId === 'tooOld' || f.messageId === 'circleciYarnTooOld')) return findings; // no OIDC at all: a token changes nothing
   const scoped = notYet ? undefined : yarnScoped(t, v);
   if (scoped) findings.push(scoped);
-  for (const token of yarnAuthTokens(t.facts.yarnrc).slice(0, 1)) {
+  // `${NPM_TOKEN:-}` is no token while the variable is unset, and then Yarn exchanges (docs/domain.md A.37).
+  const readAction = (dir: string) => t.facts.action(dir);
+  const tokens = yarnAuthTokens(t.facts.yarnrc).map((token) => ({ token, variable: optionalTokenVariable(token.value) }));
+  for (const { token, variable } of tokens.filter((k) => k.variable === undefined || variableMayBeSet(t.site, k.variable, readAction)).slice(0, 1)) {
     const at = { file: token.node.file, ...token.node.anchorSpan };
-    findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
+    const when = variable === undefined ? '' : ` whenever \`${variable}\` has a value`;
+    findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path, when }, related: [{ at, label: 'token configured here' }] });
   }
   const env = yarnEnvToken(t.site);
   if (env) {

@@ -5,6 +5,9 @@
 import type { YNode } from '../yaml/parse.js';
 import { publishedName } from './npm/name-suffix.js';
 import type { PublishSite } from './publish.js';
+import { mayBeSetAtRunTime } from './github/env-context.js';
+import type { ReadAction } from './github/uses-steps.js';
+import { mayChangeVariable } from './npm/script-index.js';
 
 /** An environment variable a publish command sees, as written in the CI file. */
 export interface SiteEnvEntry {
@@ -37,6 +40,26 @@ export function siteEnvironment(site: PublishSite): SiteEnvEntry[] {
 export function siteEnv(site: PublishSite, name: string): SiteEnvEntry | undefined {
   const lower = name.toLowerCase();
   return siteEnvironment(site).find((e) => e.name.toLowerCase() === lower);
+}
+
+/**
+ * False only when environment variable `name` certainly has no value for the publish command: on
+ * GitHub Actions a secret reaches a step only through `env:`, so the name is unset when no `env:`
+ * of the step, job or workflow sets it (or sets it to nothing but an empty text), the step is a
+ * `run:` (an action may set it itself), no earlier step may set it at run time (a remote action, a
+ * `$GITHUB_ENV` write: github/env-context.ts `mayBeSetAtRunTime`), and neither the step's script
+ * nor a `package.json` script on the way to the publish assigns it. On GitLab and CircleCI the
+ * project's CI/CD variables and the contexts are in every job's environment and are not in the
+ * files, so a name may always be set there (docs/domain.md A.37).
+ */
+export function variableMayBeSet(site: PublishSite, name: string, readAction: ReadAction): boolean {
+  if (site.provider !== 'github') return true;
+  const entry = siteEnv(site, name);
+  if (entry !== undefined) return entry.value === undefined || entry.value.trim() !== '';
+  const { step, publish } = site;
+  if (!step.run) return true;
+  const texts = [step.run.text, ...publish.match.via.map((v) => v.command), publish.match.text];
+  return texts.some((text) => mayChangeVariable(text, name)) || mayBeSetAtRunTime(step, name, readAction);
 }
 
 /** `release.yml job "publish"`, `.gitlab-ci.yml job "publish"`, `.circleci/config.yml job "publish"`. */

@@ -152,7 +152,7 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     package: '@yarnpkg/cli',
     support: { kind: 'from', version: '4.10.0' },
     consequence: `Yarn before 4.10 does not know trusted publishing: ${NO_TOKEN}`,
-    notes: 'a configured `npmAuthToken` wins over OIDC; provenance is not automatic; `registry.yarnpkg.com` maps to the npmjs audience',
+    notes: 'a configured `npmAuthToken` wins over OIDC, an empty one (`${NPM_TOKEN:-}` with NPM_TOKEN unset) is none (docs/domain.md A.37); provenance is not automatic; `registry.yarnpkg.com` maps to the npmjs audience',
     circleci: { kind: 'not-yet', checkedUpTo: '4.14.1' },
   },
   {

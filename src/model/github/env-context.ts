@@ -29,6 +29,7 @@ import type { ReadAction } from './uses-steps.js';
 import type { EnvEntry, Step } from './types.js';
 import { writtenUses } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
+import { receivesEnvWrite } from './steps.js';
 import { mayChangeVariable } from '../npm/script-index.js';
 import { ACTIONS_SETTING_NO_CHOSEN_ENV } from '../data/env-exports.js';
 
@@ -109,6 +110,15 @@ export function runtimeEnvSetter(value: string | undefined, step: Step, readActi
   const last = mayBeSetBefore(step, name, readAction).at(-1);
   if (last === undefined) return undefined;
   return { name, by: last.kind === 'write' ? 'a `$GITHUB_ENV` write' : `\`uses: ${writtenUses(last.step.uses!)}\`` };
+}
+
+/**
+ * True when a step before `step` may set `name` for it at run time (a remote action, a local action
+ * that may write it, a `run:` that may write it to `$GITHUB_ENV`) and `step`'s own `env:` does not
+ * set the name to something else (./steps.ts `receivesEnvWrite`).
+ */
+export function mayBeSetAtRunTime(step: Step, name: string, readAction: ReadAction): boolean {
+  return receivesEnvWrite(step, name) && mayBeSetBefore(step, name, readAction).length > 0;
 }
 
 /** An earlier step that may set an environment variable for the steps after it. */

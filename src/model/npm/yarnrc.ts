@@ -64,6 +64,18 @@ export function yarnEnvToken(yarnrcAt: (dir: string) => YNode | undefined, dir: 
   return undefined;
 }
 
+/**
+ * The variable of a token value that is exactly `${NAME:-}` or `${NAME-}` (an empty fallback): Yarn
+ * Berry puts in the empty text when NAME is unset (with `:-` also when it is empty), and an empty
+ * `npmAuthToken` is no token (`getAuthenticationHeader` tests it for truthiness), so `yarn npm
+ * publish` exchanges an OIDC token then; the token is there only while NAME has a value
+ * (docs/domain.md A.37). A non-empty fallback, other text around it, or `${NAME}` (unset: Yarn stops
+ * with "Environment variable not found") always leaves a token or no run at all: undefined.
+ */
+export function optionalTokenVariable(value: string): string | undefined {
+  return /^\$\{(\w+):?-\}$/.exec(value.trim())?.[1];
+}
+
 function isNpmjsUrl(url: string): boolean {
   const host = registryHost(url);
   return host !== undefined && NPMJS_HOSTS.has(host);
