@@ -210,6 +210,10 @@ describe('no-long-lived-token on CircleCI', () => {
   ruleTester.run(RULE, {
     valid: [
       {
+        name: 'envsubst from a committed template without a token line',
+        files: files(RUN_WRITE.replace('echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc', 'envsubst < .npmrc.tpl > ~/.npmrc'), { '.npmrc.tpl': 'save-exact=true\n' }),
+      },
+      {
         name: 'an .npmrc write after the publish does not reach it',
         files: files(
           RUN_WRITE.replace(
@@ -265,6 +269,19 @@ describe('no-long-lived-token on CircleCI', () => {
           },
         ],
         check: (found) => expect(found[0]?.message).not.toContain('$NPM_TOKEN"'),
+      },
+      {
+        // As on GitHub and GitLab: envsubst copies the template's lines into the `.npmrc`.
+        name: 'envsubst fills ~/.npmrc from a committed template with a token line: reported at the envsubst',
+        files: files(RUN_WRITE.replace('echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc', 'envsubst < .npmrc.tpl > ~/.npmrc'), { '.npmrc.tpl': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' }),
+        errors: [
+          {
+            messageId: 'circleciRunWrite',
+            at: '7:14-7:22',
+            severity: 'warning',
+            message: expect.stringContaining('(environment variable `$NPM_TOKEN`, set in the project settings or a context)'),
+          },
+        ],
       },
       {
         name: 'a committed script an earlier run step runs writes the token: reported in the script, a guess',

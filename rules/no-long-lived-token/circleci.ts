@@ -19,6 +19,8 @@ import { locateInScript } from '../../src/model/npm/shell-files.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import { exchangedBefore } from '../../src/model/manual-exchange.js';
+import { templateReaderIn } from '../../src/model/npm/npmrc-templates.js';
+import { circleStepDirectory } from '../../src/model/circleci/checkout-dir.js';
 
 interface Reached {
   job: string;
@@ -118,7 +120,9 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
         const { certainty: c, ...d } = hit;
         out.push({ job, certainty: c, level: 'step', messageId: 'circleciEnvToken', at: entry.node, data: { ...d, name: entry.name, source: envSource(entry.value), path: envPath(job, entry, step) } });
       }
-      for (const write of findTokenWrites(run.command.text)) {
+      // An `envsubst < .npmrc.tpl > .npmrc` writes the committed template's token lines (as GitHub's and GitLab's steps are read).
+      const template = templateReaderIn(run.command.text, circleStepDirectory(job, step), (file) => facts.npmrcTemplate(file));
+      for (const write of findTokenWrites(run.command.text, { template })) {
         if (hasLiteralToken(write.value)) continue; // reported as a literal token
         const variable = variableOf(write.value);
         if ((variable !== undefined && shortLived(variable)) || exchangedBefore(run.command.text, write.offset, write.value)) continue;
