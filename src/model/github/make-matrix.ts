@@ -35,3 +35,21 @@ export function makeDirectoryVariants(step: Step, text: string): EnvVariant[] | 
   }
   return out.size > 0 ? [...out.values()] : undefined;
 }
+
+/**
+ * The values a word of a `run:` step's command can take when it holds `${{ matrix.x }}` references
+ * (`npm publish --dry-run ${{ matrix.dir }}`): the word with each combination that runs the step
+ * put in (`RecognizeContext.wordValues`); undefined when the job has no matrix read whole, or a
+ * reference does not resolve to a scalar in every combination.
+ */
+export function matrixWordValues(step: Step, word: string): string[] | undefined {
+  const job = step.job;
+  if (job.matrix === undefined || job.matrixUnresolved || !mentionsMatrix(word)) return undefined;
+  const out = new Set<string>();
+  for (const combo of stepCombinations(job, step)) {
+    const value = combo === undefined ? undefined : substituteMatrix(word, combo);
+    if (value === undefined) return undefined;
+    out.add(value);
+  }
+  return out.size > 0 ? [...out] : undefined;
+}

@@ -22,7 +22,7 @@ import { envIgnoresScripts, runsBash, stepDirectories, stepDirectory, stepDirect
 import { npmSignals } from './npm-signals.js';
 import { commandVariableTexts, variantPublishes } from './command-variables.js';
 import { envVariants, type EnvVariant } from './env-context.js';
-import { makeDirectoryVariants } from './make-matrix.js';
+import { makeDirectoryVariants, matrixWordValues } from './make-matrix.js';
 import type { EntryChain } from './call-graph.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
@@ -168,7 +168,7 @@ function runTextFindings(ctx: DetectContext, step: Step, text: string, written: 
   // `$NPM_PUBLISH_COMMAND` (a command kept in a variable): each text it can run (command-variables.ts).
   const variants = commandVariableTexts(step, text);
   for (const dir of dirs) {
-    const recognize = { ...recognizeIn(ctx, job, dir, false), bash: runsBash(step), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
+    const recognize = { ...recognizeIn(ctx, job, dir, false), bash: runsBash(step), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), wordValues: (word: string) => matrixWordValues(step, word), written };
     if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
     const fromVariables = variants ? variantPublishes(variants, recognize, node) : [];
     // Every value the variable can hold is a command known not to publish (`npx $VSCE_COMMAND publish`): none.

@@ -200,7 +200,9 @@ export function scriptsElsewhere(frame: Frame, target: string | undefined): Reco
  * directory is unchanged and no configuration is known (the command runs in packages tp-doctor
  * cannot tell).
  */
-export function inPackageDir(frame: Frame, target: string | undefined, scripts: Record<string, string> | undefined): Frame {
+export function inPackageDir(whole: Frame, target: string | undefined, scripts: Record<string, string> | undefined): Frame {
+  // Another package's scripts: not those of a directory tp-doctor could not see.
+  const { scriptsUnseen: _other, ...frame } = whole;
   if (target === undefined || scripts === undefined) return { ...frame, configSkipsNpm: undefined };
   const dir = frame.packageDir?.(target);
   return { ...frame, dir, dirPattern: undefined, configSkipsNpm: dir === undefined ? undefined : configSkipsNpmIn(frame.toolConfig, dir) };

@@ -5,9 +5,9 @@
  * (`execSync('npm publish --access public')`, `spawnSync('pnpm', ['publish', '-r'])`,
  * `` await $`npm publish` `` with zx, Bun's shell or execa) are recognised like a script's,
  * each placed where the file writes it. What a JavaScript file does is decided by code tp-doctor
- * does not follow (conditions, loops, functions, the `cwd` it passes), so a publish found there is
- * a guess (`heuristic`), and when the file names a working directory (`cwd`, `process.chdir`) its
- * directory is unknown. A file with no such literal that publishes stays a command tp-doctor cannot
+ * does not follow (conditions, loops, functions), so a publish found there is a guess
+ * (`heuristic`); the `cwd` a call passes is read per call (./js-cwd.ts: a literal one is that
+ * directory, any other, or a `process.chdir`, a directory tp-doctor cannot see). A file with no such literal that publishes stays a command tp-doctor cannot
  * read (a possible publish), as before: it may publish through a library. A file the job wrote from
  * a heredoc before (written-files.ts) is read from what it wrote, and one with no child process,
  * library or registry in it publishes nothing (lovell/sharp's smoke test `node release.mjs`).
@@ -17,7 +17,8 @@
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { fileArgsWrappers } from './js-wrappers.js';
-import { templateWord } from './js-consts.js';
+import { templateWord, topLevelConsts } from './js-consts.js';
+import { callCwd, cwdFrame, type JsCwd } from './js-cwd.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
 import { apiCalls } from './js-api-calls.js';
 import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize, type ViaScript } from './publish-match.js';
@@ -87,6 +88,8 @@ export interface JsCommand {
   command: string;
   start: number;
   end: number;
+  /** The directory a child-process call runs it in (./js-cwd.ts); undefined for a call whose options are not read (a zx template, a helper, an API call). */
+  cwd?: JsCwd;
 }
 
 /** A literal's text with each substitution as `JS_VALUE` (undefined for a string with escapes tp-doctor does not decode). */
@@ -182,6 +185,8 @@ export function jsCommands(text: string): JsCommand[] {
   const wrappers = fileArgsWrappers(tokens, direct);
   const fileArgs = (name: string): boolean => direct(name) || wrappers.has(name);
   const out: JsCommand[] = [];
+  let consts: Map<string, string> | undefined;
+  const cwdOf = (open: number, lead: 'command-line' | 'file-args'): JsCwd => callCwd(tokens, text, open, lead, (consts ??= topLevelConsts(tokens)));
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'ident') continue;
@@ -196,13 +201,15 @@ export function jsCommands(text: string): JsCommand[] {
     const head = first && literalText(first);
     if (first === undefined || head === undefined) continue;
     const appended = COMMAND_LINE_CALLS.has(t.raw) && isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) : undefined;
+    // A helper of the file's own may pass any `cwd`: its calls' directory is not read.
+    const cwd = (lead: 'command-line' | 'file-args'): { cwd?: JsCwd } => (wrappers.has(t.raw) && !direct(t.raw) ? {} : { cwd: cwdOf(i + 1, lead) });
     if (appended) {
-      out.push({ command: [head, ...appended.words].join(' '), start: first.start, end: appended.end });
+      out.push({ command: [head, ...appended.words].join(' '), start: first.start, end: appended.end, ...cwd('command-line') });
     } else if (COMMAND_LINE_CALLS.has(t.raw) || (fileArgs(t.raw) && /\s/.test(head.trim()))) {
-      out.push({ command: head, start: first.start, end: first.end });
+      out.push({ command: head, start: first.start, end: first.end, ...cwd(COMMAND_LINE_CALLS.has(t.raw) ? 'command-line' : 'file-args') });
     } else if (fileArgs(t.raw)) {
       const list = isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) ?? namedList(tokens, i + 4) : undefined;
-      out.push({ command: [shellQuote(head), ...(list?.words ?? [])].join(' '), start: first.start, end: list?.end ?? first.end });
+      out.push({ command: [shellQuote(head), ...(list?.words ?? [])].join(' '), start: first.start, end: list?.end ?? first.end, ...cwd('file-args') });
     }
   }
   // A publish tool's API call (`releasePublish()` from `nx/release`) as the command it stands for.
@@ -258,10 +265,11 @@ const JS_INTERPRETER = /^#![ \t]*\S*\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:node|nodej
 /** What a JavaScript file may publish through besides a literal command it hands to a child process. */
 const MAY_PUBLISH = /publish|registry|npm|child_process|\bexec|\bspawn|\bfork\b|\$`|\bimport\s*\(|\brequire\s*\(\s*[^'"\s]/i;
 
-/** A file that names another working directory for what it runs (`{ cwd: dir }`, `process.chdir`). */
-const MOVES = /\bcwd\b|\bchdir\b/;
-/** A file that may change the directory of what it runs in any way tp-doctor does not follow: `MOVES`, or zx's and shelljs's `cd(dir)`. */
-const MAY_MOVE = /\bcwd\b|\bchdir\b|\bcd\s*\(/;
+/** A file that names another working directory for what it runs: a `cwd` (read per call: ./js-cwd.ts), `process.chdir`. */
+const NAMES_CWD = /\bcwd\b/;
+const CHDIR = /\bchdir\b/;
+/** zx's and shelljs's `cd(dir)`: the directory of what it runs after, not followed. */
+const CD_CALL = /\bcd\s*\(/;
 
 /**
  * What a committed JavaScript file run by `words` publishes (see the file comment), in `frame`:
@@ -281,17 +289,20 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
   if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
   const here: Frame = { ...frame, seen: new Set([...frame.seen, key]) };
-  const moves = MOVES.test(text);
-  const stays = !MAY_MOVE.test(text);
-  const elsewhere: Partial<Frame> = moves ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
+  const chdir = CHDIR.test(text);
+  const namesCwd = NAMES_CWD.test(text);
+  const cdCall = CD_CALL.test(text);
   const found: Found[] = [];
   /** A command it runs that tp-doctor cannot read (`execSync('./deploy.sh')` of a script it cannot see). */
   let runsUnread = false;
   for (const { command: c, at: atOf } of commandsOf(text)) {
     const at = written ? undefined : atOf(file);
+    // `process.chdir` anywhere, or a `cwd` in a call tp-doctor does not read: a directory it cannot see.
+    const cwd: JsCwd = chdir ? { kind: 'unknown', what: 'after process.chdir' } : (c.cwd ?? (namesCwd ? { kind: 'unknown', what: `with a cwd ${file} may give it` } : { kind: 'none' }));
+    const { elsewhere, moves, stays } = cwdFrame(cwd, file, frame);
     const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, ...(at ? { at } : {}) }, recognize, elsewhere);
     runsUnread ||= inner === undefined || inner.unknown || inner.unread.length > 0;
-    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic', via: fileVia(f.via, frame.via.length, moves, stays && f.confidence === 'certain') });
+    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic', via: fileVia(f.via, frame.via.length, moves, stays && !cdCall && f.confidence === 'certain') });
   }
   // `node publish-native-addons.ts --mode pkg-pr-new` (voidzero-dev/vite-plus): arguments naming
   // another destination and not npm may take the file past its publishes, as for a shell script.

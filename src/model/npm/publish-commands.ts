@@ -173,8 +173,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure, recognizers } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure, recognizers, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, wordValues, written, privatePackage, argsUnsure, recognizers } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, wordValues, written, privatePackage, argsUnsure, recognizers, dir: ctx.dir, ...(ctx.dir !== undefined ? { contextDir: ctx.dir } : {}), dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -214,7 +214,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
     if (first === undefined) return NOTHING;
     const bin = commandBin(first);
     if (bin === 'yarn' && yarnRunsPublishScript(words, frame.prePost, frame.dir)) words = [first, 'run', ...words.slice(1)];
-    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm, recognizers: frame.recognizers });
+    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm, recognizers: frame.recognizers, wordValues: frame.wordValues });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
       return withConfigCommands(withLifecycleScripts(tool, words, bin, here, recognizeText, place), words, here, recognizeText);
@@ -269,7 +269,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
       continue;
     }
     // `npm run release --workspaces`: each selected workspace's own `release`.
-    if (body === undefined) return runInWorkspaces(run, foreach?.frame ?? frame, resolveScript, foreach?.selection) ?? unresolvedScript(run, frame.via);
+    if (body === undefined) return runInWorkspaces(run, foreach?.frame ?? frame, resolveScript, foreach?.selection) ?? unresolvedScript(run, frame.via, scripts === undefined ? frame.scriptsUnseen : undefined);
     return resolveScript(run, scripts ?? {}, inPackage === frame.inPackage ? frame : { ...frame, inPackage });
   }
   return NOTHING;
@@ -291,6 +291,7 @@ interface ToolHop {
   pathShim: PathShim | undefined;
   localNpm: Frame['localNpm'];
   recognizers: Frame['recognizers'];
+  wordValues: Frame['wordValues'];
 }
 
 function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {
@@ -306,7 +307,8 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     const flagWords = [...before, ...args];
     const operation = args.find((a) => !a.startsWith('-'));
     if (operation !== undefined && rec.otherOperations?.includes(operation)) return REJECTED;
-    const state = publishState(rec, flagWords);
+    // Run-time words of the CI file's own command whose values it lists (`--dry-run ${{ matrix.dir }}`).
+    const state = publishState(rec, flagWords, via.length === 0 ? hop.wordValues : undefined);
     if (state === 'off') return REJECTED;
     if (state === 'not-asked') return NOTHING;
     // `release-it` with `npm.publish: false` in .release-it.json: as off as `--no-npm.publish`.
@@ -326,7 +328,8 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
   return undefined;
 }
 
-function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
+/** `unseen`: the script was not looked for, run in a directory tp-doctor cannot see (`Frame.scriptsUnseen`), said instead of "script not found". */
+function unresolvedScript(run: ScriptRun, via: ViaScript[], unseen?: string): Outcome {
   // Anything may hide behind a script tp-doctor cannot read; a script named like a publish is a
   // guess, unless the scripts that led to it name another destination (`publish-extension` runs
   // `pnpm --filter devtools run publish`: a browser store, not npm).
@@ -335,7 +338,7 @@ function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
   if (forwardsDryRun(run.forwarded)) return REJECTED;
   if (run.forwarded[0] === 'version') return NOTHING;
   // A guess from the name alone: the job's npm signals decide how likely (github/publishes.ts `isNameGuess`).
-  const outcome = guessed(run, `${run.label} (script not found)`, run.forwarded, via);
+  const outcome = guessed(run, `${run.label} (${unseen ?? 'script not found'})`, run.forwarded, via);
   for (const f of outcome.found) f.scriptNotFound = true;
   return outcome;
 }

@@ -8,28 +8,30 @@ import type { PublishFlags } from './publish-match.js';
 import { readNameSuffix } from './name-suffix.js';
 import { resolveVariable, type ScriptPlace } from './shell-definitions.js';
 import { booleanOption, booleanOptionState, valueOption } from './shell.js';
+import { booleanOptionStateWith, type WordValues } from './shell-words.js';
 import { isTokenName } from './tokens.js';
 
 /**
  * Whether the flags let the command publish: `off` (`--dry-run`, `--no-publish`), `not-asked`
  * (`changelogen` without `--publish`), `maybe` when that depends on an expression
  * (`--dry-run="$DRY_RUN"`) or on flags it lacks (`rush publish --publish` without `--include-all`
- * or `--apply`: `certainWhenSet`), else `on`.
+ * or `--apply`: `certainWhenSet`), else `on`. `values`: what run-time words can hold, when known
+ * (`--dry-run ${{ matrix.dir }}`: shell-words.ts `booleanOptionStateWith`).
  */
-export function publishState(rec: PublishRecognizer, words: string[]): 'on' | 'off' | 'not-asked' | 'maybe' {
+export function publishState(rec: PublishRecognizer, words: string[], values?: WordValues): 'on' | 'off' | 'not-asked' | 'maybe' {
   let maybe = false;
   for (const flag of rec.offWhenSet) {
-    const state = booleanOptionState(words, flag);
+    const state = booleanOptionStateWith(words, [flag], values);
     if (state === true) return 'off';
     maybe ||= state === 'expression';
   }
   for (const flag of rec.offWhenUnset ?? []) {
-    const state = booleanOptionState(words, flag);
+    const state = booleanOptionStateWith(words, [flag], values);
     if (state === false) return 'off';
     maybe ||= state === 'expression';
   }
   if (rec.onlyWhenSet) {
-    const state = booleanOptionState(words, ...rec.onlyWhenSet);
+    const state = booleanOptionStateWith(words, rec.onlyWhenSet, values);
     if (state === undefined || state === false) return 'not-asked';
     maybe ||= state === 'expression';
   }

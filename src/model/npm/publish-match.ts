@@ -10,6 +10,7 @@ import type { PrePostInputs } from './pre-post-scripts.js';
 import type { NxProjectConfig } from './nx-projects.js';
 import type { TurboDeclared } from './turbo-tasks.js';
 import type { WrittenFiles } from './written-files.js';
+import type { WordValues } from './shell-words.js';
 import type { MakeFlags } from './make-command.js';
 export type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
 import type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
@@ -51,8 +52,7 @@ export interface PublishMatch {
   action?: { name: string; ref: string; given?: true };
   /** A publish guessed from a name (a `release` script, an action's publish command) that runs a command tp-doctor does not read (`./scripts/publish.sh`): what it does, to its environment too, is unknown. */
   runsUnread?: true;
-  /** A publish guessed from the name of a script tp-doctor cannot find (`npm run release` where no package.json has it). */
-  scriptNotFound?: true;
+  scriptNotFound?: true; // a guess from the name of a script not found (`npm run release` where no package.json has it, or run in a directory not seen: `Frame.scriptsUnseen`)
   /** A guess because its configuration leaves unknown whether it publishes (semantic-release's plugins not read: `ConfigUnread`). */
   configUnread?: ConfigUnread;
   /** An action that stages unless an input says not to (`ActionRecognizer.stagesUnless`): `true`, or `unknown` when an expression decides. */
@@ -161,6 +161,8 @@ export interface RecognizeContext {
    * option), or undefined when they cannot be listed (chosen-scripts.ts); without it, unknown.
    */
   scriptNames?: (name: string) => readonly string[] | undefined;
+  /** The values a run-time word of the CI file's own command can take, when all are known (a `${{ matrix.x }}` the job lists: shell-words.ts `WordValues`). */
+  wordValues?: WordValues;
   /** Files an earlier step of the job wrote (written-files.ts): read from there, not from `shellFile`. */
   written?: WrittenFiles;
   /** The commands to find instead of publishes (`REGISTRY_COMMAND_RECOGNIZERS`: ./reached-commands.ts); `PUBLISH_RECOGNIZERS` by default. */
@@ -278,10 +280,7 @@ export interface Frame {
   packageDir?: RecognizeContext['packageDir'];
   /** `RecognizeContext.workspaceScripts`; it answers for the directory the context names only (see `away`). */
   workspaceScripts?: RecognizeContext['workspaceScripts'];
-  /**
-   * The command no longer runs in the directory the context names: a `cd` inside a script,
-   * another package's script or lifecycle. `workspaceScripts` does not apply there.
-   */
+  /** The command no longer runs in the directory the context names (a `cd` in a script, another package's script or lifecycle): `workspaceScripts` does not apply. */
   away?: boolean;
   /** `PublishMatch.inPackage` of what is found from here. */
   inPackage?: PackageSwitch;
@@ -293,6 +292,9 @@ export interface Frame {
   written?: WrittenFiles;
   /** Where commands run from here, for script and configuration files; undefined after a `cd` tp-doctor cannot follow. */
   dir: string | undefined;
+  contextDir?: string; // `RecognizeContext.dir`, kept through every hop: where `packageScripts` selectors start
+  /** Why `scripts` is undefined in a directory tp-doctor cannot see (`{ cwd: tmpDir }`: ./js-cwd.ts), said instead of "script not found". */
+  scriptsUnseen?: string;
   /** `RecognizeContext.dirPattern`, until the first directory change. */
   dirPattern?: string;
   /**
@@ -317,8 +319,9 @@ export interface Frame {
   /** `RecognizeContext.privatePackage` and `.recognizers`, kept through every hop. */
   privatePackage?: (dir: string) => boolean;
   recognizers?: RecognizeContext['recognizers'];
-  /** `RecognizeContext.scriptNames`; read for the CI file's own commands only (`via` empty). */
+  /** `RecognizeContext.scriptNames` and `.wordValues`; read for the CI file's own commands only (`via` empty). */
   scriptNames?: RecognizeContext['scriptNames'];
+  wordValues?: WordValues;
   /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */
   commandDepth?: number;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */
@@ -338,10 +341,7 @@ export interface Frame {
   via: ViaScript[];
   /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out; `counted`: the publishes already charged to `left` (`chargeFound`). */
   budget: { left: number; counted: number };
-  /**
-   * The text is a publish command by its place (an action's `publish:` input): a script it runs
-   * that runs something tp-doctor cannot read keeps that `unknown`, whatever the script's name.
-   */
+  /** The text is a publish command by its place (an action's `publish:` input): a script it runs that runs what tp-doctor cannot read keeps that `unknown`, whatever its name. */
   publishContext?: boolean;
 }
 

@@ -109,13 +109,28 @@ export function booleanOption(words: readonly string[], ...aliases: readonly str
  * `true` / `false` as the value, and `$X` may expand to either).
  */
 export function booleanOptionState(words: readonly string[], ...aliases: readonly string[]): boolean | 'expression' | undefined {
+  return booleanOptionStateWith(words, aliases);
+}
+
+/**
+ * The values a run-time word can take, each a plain text, when the caller knows them all (a
+ * `${{ matrix.x }}` of the job's `strategy.matrix` lists: `RecognizeContext.wordValues`); undefined when not.
+ */
+export type WordValues = (word: string) => readonly string[] | undefined;
+
+/**
+ * `booleanOptionState` with the values of run-time words known (`values`): after the flag, a word
+ * whose every value is a plain word that is neither `true`/`false` nor an option is the command's
+ * argument, so the flag is set (`npm publish --dry-run ${{ matrix.dir }}` with `dir: [a, b]`).
+ */
+export function booleanOptionStateWith(words: readonly string[], aliases: readonly string[], values?: WordValues): boolean | 'expression' | undefined {
   let result: boolean | 'expression' | undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     const { name, inline } = splitOption(word);
     if (aliases.includes(word)) {
       const next = words[i + 1];
-      if (next !== undefined && isRuntimeValue(next) && mayBeBoolean(next)) {
+      if (next !== undefined && isRuntimeValue(next) && mayBeBoolean(next) && !knownArgument(next, values)) {
         result = 'expression';
         i++;
       } else {
@@ -129,6 +144,12 @@ export function booleanOptionState(words: readonly string[], ...aliases: readonl
     }
   }
   return result;
+}
+
+/** Whether every value `next` can take (`values`) is a plain word nopt takes as no flag's value and no option. */
+function knownArgument(next: string, values: WordValues | undefined): boolean {
+  const known = values?.(next);
+  return known !== undefined && known.length > 0 && known.every((v) => /^[^\s$`'"\\-][^\s$`'"\\]*$/.test(v) && v !== 'true' && v !== 'false');
 }
 
 /** A value written as a shell or GitHub expression (`$X`, `${X:-false}`, `${{ inputs.x }}`, `$(cmd)`). */
