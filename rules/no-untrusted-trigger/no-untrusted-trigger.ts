@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
+import { PR_HEAD_RUN } from '../../src/model/github/checkout.js';
 import { conditionForEvent, needGuards, skippedWithNeed } from '../../src/model/github/needs.js';
 import { githubEventsNotPublishing, mergeRequestsNotPublishing } from '../../src/model/npm/pull-request-skip.js';
 import type { Job, Step, Trigger } from '../../src/model/github/types.js';
@@ -10,8 +11,6 @@ import type { WorkflowEvents } from '../../src/model/workflow-files.js';
 /** A checkout `ref:` that names the pull request's (or the triggering run's) head: code the base repository never reviewed. */
 const PR_HEAD_REF =
   /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|github\.event\.workflow_run\.head_(?:sha|branch)/;
-/** A `run:` that checks out a pull request's head. */
-const PR_HEAD_RUN = /\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s/]+\/(?:head|merge)\b/;
 /** An `if:` that lets only pull requests from this repository's own branches through. */
 const SAME_REPO_GUARD =
   /head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork\b/;

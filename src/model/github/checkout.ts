@@ -92,3 +92,16 @@ export function underOtherRepository(mounts: readonly CheckoutMount[], dir: stri
   }
   return best !== undefined && !best.self;
 }
+
+/** A `run:` that checks out a pull request's head: `gh pr checkout`, a `git fetch` of `pull/<n>/head` or `/merge`. */
+export const PR_HEAD_RUN = /\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s/]+\/(?:head|merge)\b/;
+
+/**
+ * True when a step of the job before step `before` (all steps when not given) checks out a commit
+ * of its own choosing instead of the run's: `actions/checkout` with a `ref:`, or a `run:` that
+ * checks out a pull request's head (`PR_HEAD_RUN`). The files the later steps read are then not
+ * known to be the committed ones.
+ */
+export function checksOutOtherCommit(job: Job, before = Infinity): boolean {
+  return job.steps.some((s) => s.index < before && ((s.uses?.name.toLowerCase() === 'actions/checkout' && s.with.has('ref')) || (s.run !== undefined && PR_HEAD_RUN.test(s.run.text))));
+}

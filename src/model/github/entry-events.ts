@@ -32,14 +32,21 @@ export function entryEvents(entry: Workflow): string[] {
  * the entry.
  */
 export function chainMayRun(chain: EntryChain, job: Job, steps: readonly Step[] = []): boolean {
+  return entryEvents(chain.entry).length === 0 || reachingEvents(chain, job, steps).length > 0;
+}
+
+/**
+ * The events that can start the chain's entry (`entryEvents`) for which no `if:` on the way
+ * certainly stops the job or every step in `steps`, read as `chainMayRun` reads them.
+ */
+export function reachingEvents(chain: EntryChain, job: Job, steps: readonly Step[] = []): string[] {
   const events = entryEvents(chain.entry);
-  if (events.length === 0) return true;
   const inputs = chainInputs(chain, job);
   const jobConditions = [...chain.callers, job].flatMap((j, hop) => (j.if === undefined ? [] : [{ text: j.if, callInputs: inputs[hop] }]));
   const stepConditions = [...new Set(steps.map((s) => s.node.get('if')?.text))];
-  if (jobConditions.length === 0 && stepConditions.every((c) => c === undefined)) return true;
+  if (jobConditions.length === 0 && stepConditions.every((c) => c === undefined)) return events;
   const stepInputs = inputs.at(-1);
-  return events.some((eventName) => {
+  return events.filter((eventName) => {
     if (jobConditions.some((c) => evaluateCondition(c.text, undefined, undefined, { eventName, callInputs: c.callInputs }) === false)) return false;
     const context = { eventName, callInputs: stepInputs };
     return stepConditions.length === 0 || stepConditions.some((c) => evaluateCondition(c, undefined, undefined, context) !== false);

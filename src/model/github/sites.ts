@@ -11,6 +11,7 @@ import type { WorkspacePackage } from '../npm/workspaces.js';
 import type { CallGraph } from './call-graph.js';
 import { agreedCallInputs, callerAssignments } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
+import { publishingInSomeRun } from './pull-request-runs.js';
 import { repositoryPath } from './checkout.js';
 import { packsItsDirectory } from '../npm/packed-dirs.js';
 import type { PackRun } from '../npm/tarball-targets.js';
@@ -210,7 +211,8 @@ function packageInputOf(step: Step, publish: PublishCommand): string | undefined
  * The publish sites of a GitHub job, in step order. `graph`: the project's call graph, for a job of
  * a called workflow whose registry settings read its `inputs.*` as every caller gives them
  * (`agreedCallInputs`). Without it (while workflows stream: a streamed workflow is never called)
- * those stay unknown.
+ * those stay unknown. A command that publishes in none of the runs reaching it is no site
+ * (`publishingInSomeRun`: semantic-release in a workflow that only runs for pull requests).
  */
 export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): GithubSite[] {
   const inputs = graph ? agreedCallInputs(graph, job) : undefined;
@@ -266,5 +268,5 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       out.push({ provider: 'github', job, step, publish, directory, ...(directories ? { directories } : {}), targets, registry, packageRegistries, certainty, userConfig });
     }
   }
-  return out;
+  return publishingInSomeRun(out, graph, ctx.toolConfigFiles);
 }

@@ -20,6 +20,8 @@ import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { shellScripts } from './publishes.js';
 import { putJobValues } from './variables.js';
+import { mergeRequestsNotPublishing } from '../npm/pull-request-skip.js';
+import { onlyInMergeRequests } from './merge-request-pipelines.js';
 
 /** True when `at` lies inside the span of the line's node (same file). */
 function within(line: GitlabScriptLine, at: Location): boolean {
@@ -247,8 +249,20 @@ function gitlabNpmrcStands(job: GitlabJob, publish: PublishCommand, line: number
   return keptWrites(writes, resets, (path, at) => npmrcFileIn(shell.text, '', path, at), new Set()).length > 0;
 }
 
-/** The publish sites of a GitLab job, in script order. */
+/**
+ * The publish sites of a GitLab job, in script order. A job that runs only in merge-request
+ * pipelines (`onlyInMergeRequests`) has no site for a tool that publishes nothing there
+ * (`mergeRequestsNotPublishing`: semantic-release; docs/domain.md A.36).
+ */
 export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: GitlabPipeline, job: GitlabJob): GitlabSite[] {
+  const sites = allGitlabSites(ctx, jobs, pipeline, job);
+  const skips = sites.map((s) => mergeRequestsNotPublishing([s], ctx.toolConfigFiles));
+  if (!skips.includes(true) || !onlyInMergeRequests(pipeline, job)) return sites;
+  return sites.filter((_, i) => !skips[i]);
+}
+
+/** The site of every publish command of the job, whichever pipelines run it. */
+function allGitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: GitlabPipeline, job: GitlabJob): GitlabSite[] {
   const out: GitlabSite[] = [];
   const { telling } = jobs.scriptFacts(job);
   for (const publish of certainFirst(job.publishes)) {

@@ -1,0 +1,59 @@
+/**
+ * Publish sites no run of the workflow reaches with a publish: a tool that never publishes in a run
+ * for a pull request (semantic-release: ../data/pull-request-skips.ts, docs/domain.md A.36), in a
+ * step every run of which is for a pull request. The events that can start such a run are those
+ * of the top-level workflows of the job's entry chains (a called workflow's `github.event_name` is
+ * its caller's: ./entry-events.ts), less those an `if:` on the way certainly stops (the job's, its
+ * callers', the step's, a needed job's: `reachingEvents`, `skippedWithNeed`).
+ *
+ * Whatever tp-doctor cannot list keeps the publish: a workflow with no trigger it reads, one another
+ * repository may call (`workflow_call` on the job's workflow with no caller here, or on an entry),
+ * and every run a condition it cannot evaluate may let through. So does whatever may turn the
+ * tool's check off (`pullRequestSkip`: a run-time word, `--no-ci`, `extends`, `ci: false`), and a
+ * `pull_request_target` run of a job that checks out another commit before the step (the pull
+ * request's head): the configuration the tool reads there is not the committed one, and may say
+ * `ci: false`.
+ */
+import { githubEventsNotPublishing } from '../npm/pull-request-skip.js';
+import type { ToolConfigFiles } from '../npm/tool-config.js';
+import type { CallGraph, EntryChain } from './call-graph.js';
+import { checksOutOtherCommit } from './checkout.js';
+import { reachingEvents } from './entry-events.js';
+import { skippedWithNeed } from './needs.js';
+import type { GithubSite, Job, Step } from './types.js';
+
+/**
+ * The events that can start a run reaching `step` of `job` (`github.event_name` in that run);
+ * undefined when tp-doctor cannot list them. `graph`: the project's call graph; without it (a
+ * streamed workflow, never called) the job's own workflow is the only entry.
+ */
+export function eventsReachingStep(job: Job, step: Step, graph: CallGraph | undefined): ReadonlySet<string> | undefined {
+  const own: EntryChain[] = job.workflow.callableOnly || job.workflow.triggers.length === 0 ? [] : [{ entry: job.workflow, callers: [] }];
+  const chains = graph ? graph.entryChains(job.workflow) : own;
+  // Another repository's call starts a run whose events tp-doctor does not see.
+  if (chains.length === 0 || chains.some((c) => c.entry.callable)) return undefined;
+  const events = new Set<string>();
+  for (const chain of chains) {
+    for (const event of reachingEvents(chain, job, [step])) {
+      // A job that needs a job skipped for the event is skipped with it.
+      if (![job, ...chain.callers].some((j) => skippedWithNeed(j, event))) events.add(event);
+    }
+  }
+  return events;
+}
+
+/**
+ * The sites that may publish in some run that reaches them: without those of a tool that skips
+ * every event that can start such a run (`githubEventsNotPublishing`; `on: pull_request` with
+ * semantic-release). A step no run reaches keeps its sites, as before.
+ */
+export function publishingInSomeRun(sites: GithubSite[], graph: CallGraph | undefined, files: ToolConfigFiles | undefined): GithubSite[] {
+  return sites.filter((site) => {
+    const skipped = new Set(githubEventsNotPublishing([site], files));
+    // `pull_request_target` checks out the base branch; a later checkout of another commit brings its configuration.
+    if (checksOutOtherCommit(site.job, site.step.index)) skipped.delete('pull_request_target');
+    if (skipped.size === 0) return true;
+    const events = eventsReachingStep(site.job, site.step, graph);
+    return events === undefined || events.size === 0 || [...events].some((e) => !skipped.has(e));
+  });
+}
