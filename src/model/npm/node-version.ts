@@ -18,6 +18,8 @@ import type { NpmUpgrade } from './npm-commands.js';
 import type { VersionFileResult } from './node-version-file.js';
 import type { PackageJson } from './package-json.js';
 import { memoByKey } from '../core/memo.js';
+import { lazy } from '../core/lazy.js';
+import { compareNumbers, majorOf, validVersion, versionNumbers, type VersionNumbers } from './version-numbers.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
@@ -163,14 +165,26 @@ export interface NodeResolution {
 // sorting it again here parsed ~290 versions with semver at every start (about 2 M instructions).
 const byVersion: readonly NodeRelease[] = NODE_RELEASES;
 const ALL_VERSIONS = byVersion.map((r) => r.version);
+// The rows' versions as numbers (./version-numbers.ts), read on first use: a lookup compares a
+// version with every row, which with semver parsed two versions per row.
+const rowNumbers = lazy(() => byVersion.map((r) => versionNumbers(r.version)));
 
-function newest(versions: readonly string[]): string | undefined {
-  return versions.length === 0 ? undefined : versions.reduce((a, b) => (semver.gt(b, a) ? b : a));
+/** The newest of some rows (by index into the table), as its version. */
+function newestRow(rows: readonly number[]): string | undefined {
+  const nums = rowNumbers();
+  let best: number | undefined;
+  for (const i of rows) if (best === undefined || compareNumbers(nums[i]!, nums[best]!) > 0) best = i;
+  return best === undefined ? undefined : byVersion[best]!.version;
 }
 
-function isLts(release: NodeRelease): boolean {
-  const line = LTS_LINES.find((l) => l.major === semver.major(release.version));
-  return line !== undefined && semver.gte(release.version, line.since);
+/** The indexes of the rows whose numbers `keep` accepts. */
+function rowsWhere(keep: (n: VersionNumbers) => boolean): number[] {
+  return rowNumbers().flatMap((n, i) => (keep(n) ? [i] : []));
+}
+
+function isLts(n: VersionNumbers): boolean {
+  const line = LTS_LINES.find((l) => l.major === n[0]);
+  return line !== undefined && compareNumbers(n, versionNumbers(line.since)) >= 0;
 }
 
 /**
@@ -184,27 +198,30 @@ function isLts(release: NodeRelease): boolean {
 export const bundledNpm: (version: string) => BundledNpm | undefined = memoByKey(bundledNpmOf);
 
 function bundledNpmOf(version: string): BundledNpm | undefined {
-  const v = semver.valid(version);
+  const v = validVersion(version);
   if (!v) return undefined;
-  let floor: NodeRelease | undefined;
-  for (const row of byVersion) if (semver.lte(row.version, v)) floor = row;
+  const n = versionNumbers(v);
+  const nums = rowNumbers();
+  let at = -1;
+  for (const [i, row] of nums.entries()) if (compareNumbers(row, n) <= 0) at = i;
+  const floor = byVersion[at];
   if (!floor) return undefined;
-  if (semver.major(floor.version) !== semver.major(v)) {
+  if (nums[at]![0] !== n[0]) {
     // A major the table does not list (17, 19, 21): between the lowest npm of the line before it
     // and the highest of the line after it.
-    const next = byVersion.find((row) => semver.gt(row.version, v));
-    if (!next) return { min: floor.npm, max: NPM_OPEN_MAX };
-    const lineOf = (version: string): NodeRelease[] => byVersion.filter((row) => semver.major(row.version) === semver.major(version));
-    const min = lineOf(floor.version).map((row) => row.npm).reduce((a, b) => (semver.lt(b, a) ? b : a));
-    const max = lineOf(next.version).map((row) => row.npmMax ?? row.npm).reduce((a, b) => (semver.gt(b, a) ? b : a));
+    const nextAt = nums.findIndex((row) => compareNumbers(row, n) > 0);
+    if (nextAt === -1) return { min: floor.npm, max: NPM_OPEN_MAX };
+    const lineOf = (major: number): NodeRelease[] => byVersion.filter((_, i) => nums[i]![0] === major);
+    const min = lineOf(nums[at]![0]).map((row) => row.npm).reduce((a, b) => (semver.lt(b, a) ? b : a));
+    const max = lineOf(nums[nextAt]![0]).map((row) => row.npmMax ?? row.npm).reduce((a, b) => (semver.gt(b, a) ? b : a));
     return { min, max: semver.gt(min, max) ? min : max };
   }
   // Lines the table lists only in part: a release between two rows bundles an npm between theirs,
   // one after the line's last row at least that row's, and at most the newest npm whose `engines`
   // still accept that Node (Node never bundles an npm that does not support it: Node 10.24.1 has
   // npm 7 at most, since npm 8 requires Node 12.13).
-  if (semver.major(v) < DENSE_FROM_MAJOR && floor.version !== v) {
-    const next = byVersion.find((row) => semver.gt(row.version, v) && semver.major(row.version) === semver.major(v));
+  if (n[0] < DENSE_FROM_MAJOR && floor.version !== v) {
+    const next = byVersion.find((_, i) => compareNumbers(nums[i]!, n) > 0 && nums[i]![0] === n[0]);
     return { min: floor.npm, max: next?.npm ?? enginesCeiling(v, floor.npm) };
   }
   return { min: floor.npm, max: floor.npmMax ?? floor.npm };
@@ -234,7 +251,7 @@ function resolveSpec(input: string): SpecResult {
   const spec = input.trim();
   const lower = spec.toLowerCase().replace(/^v(?=\d)/, '');
   if (lower === '') return { spec, unknown: 'the Node version is empty' };
-  if (lower === 'node' || lower === 'latest' || lower === 'current') return { spec, version: newest(ALL_VERSIONS)! };
+  if (lower === 'node' || lower === 'latest' || lower === 'current') return { spec, version: newestRow(rowsWhere(() => true))! };
   const lts = /^lts\/(.+)$/.exec(lower);
   if (lts) {
     const name = lts[1] ?? '';
@@ -242,21 +259,20 @@ function resolveSpec(input: string): SpecResult {
     const back = name === '*' ? 0 : /^-\d+$/.test(name) ? Number(name.slice(1)) : undefined;
     const line = back !== undefined ? lines[back] : lines.find((l) => l.codename === name);
     if (!line) return { spec, unknown: `"${spec}" is not an LTS line tp-doctor knows` };
-    const inLine = byVersion.filter((r) => semver.major(r.version) === line.major && isLts(r)).map((r) => r.version);
-    return { spec, version: newest(inLine)! };
+    return { spec, version: newestRow(rowsWhere((n) => n[0] === line.major && isLts(n)))! };
   }
-  const exact = semver.valid(lower);
+  const exact = validVersion(lower);
   if (exact) return { spec, version: exact };
   // `24`, `24.x`, `24.1`, `24.1.x`: the newest release of that line, found without building a
   // semver range (its regular expressions are most of a small repository's regex compilation).
   const line = /^(0|[1-9]\d{0,15})(?:\.(x|0|[1-9]\d{0,15})(?:\.x)?)?$/.exec(lower);
   if (line) {
     const [major, minor] = [Number(line[1]), line[2] === undefined || line[2] === 'x' ? undefined : Number(line[2])];
-    const best = newest(ALL_VERSIONS.filter((v) => semver.major(v) === major && (minor === undefined || semver.minor(v) === minor)));
+    const best = newestRow(rowsWhere((n) => n[0] === major && (minor === undefined || n[1] === minor)));
     if (best) return { spec, version: best };
     // A line the table lists only in part (16 and older), or not at all (17, 19, 21), inside the
     // table's span: its first release of that minor, whose npm `bundledNpm` bounds by the rows around it.
-    const majors = ALL_VERSIONS.map((v) => semver.major(v));
+    const majors = rowNumbers().map((n) => n[0]);
     const inside = major > Math.min(...majors) && major < Math.max(...majors) && (major < DENSE_FROM_MAJOR || !majors.includes(major));
     return inside ? { spec, version: `${major}.${minor ?? 0}.0` } : { spec, unknown: `no Node release tp-doctor knows matches "${spec}"` };
   }
@@ -331,7 +347,7 @@ export function wholeLineFarFromEnd(node: NodeResolution): { major: number; end:
   const codename = /^lts\/([a-z]+)$/.exec(spec)?.[1];
   const numbered = /^v?([1-9]\d{0,3})(?:\.x){0,2}$/.exec(spec)?.[1];
   const major = codename !== undefined ? LTS_LINES.find((l) => l.codename === codename)?.major : numbered === undefined ? undefined : Number(numbered);
-  const end = major === undefined || node.version === undefined || semver.major(node.version) !== major ? undefined : nodeLineEnd(major);
+  const end = major === undefined || node.version === undefined || majorOf(node.version) !== major ? undefined : nodeLineEnd(major);
   if (major === undefined || end === undefined) return undefined;
   const near = new Date(`${TABLE_DATE}T00:00:00Z`);
   near.setUTCMonth(near.getUTCMonth() + NODE_LINE_NEAR_END_MONTHS);
