@@ -153,6 +153,29 @@ describe('DiskFs', () => {
     expect(fs.read('.github/workflows/gone.yml')).toEqual({ ok: false, reason: 'missing' });
     expect(fs.read('.github/workflows/ok.yml')).toEqual({ ok: true, text: 'on: push\n' });
   });
+
+  it('keeps the names a listing showed per folder, not a joined path per file; a folder listed again still reads', () => {
+    // The 20,000-file run lists .github/workflows again after reading it (a missing-call check):
+    // an absolute path per file held to the end of the run was 12 MB of its peak (bench/README.md).
+    const { repo } = layout();
+    const dir = path.join(repo, '.github/workflows');
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['a.yml', 'b.yml']) writeFileSync(path.join(dir, name), 'on: push\n');
+    const fs = new DiskFs(repo);
+    const held = (fs as unknown as { listedFiles: Map<string, Set<string>> }).listedFiles;
+    for (let round = 0; round < 2; round++) {
+      const listing = fs.list('.github/workflows') ?? [];
+      expect(listing.map((e) => e.name)).toEqual(['a.yml', 'b.yml']);
+      const names = [...held.values()].flatMap((s) => [...s]);
+      expect(names).toEqual(['a.yml', 'b.yml']);
+      // The very strings of the listing, nothing built per file.
+      expect(names.every((n, i) => n === listing[i]!.name)).toBe(true);
+      expect(fs.read('.github/workflows/a.yml')).toEqual({ ok: true, text: 'on: push\n' });
+      expect(fs.read('.github/workflows/a.yml')).toEqual({ ok: true, text: 'on: push\n' });
+      expect([...held.values()].flatMap((s) => [...s])).toEqual(['b.yml']);
+      expect(fs.read('.github/workflows/b.yml')).toEqual({ ok: true, text: 'on: push\n' });
+    }
+  });
 });
 
 describe('MemoryFs follows the same rules', () => {
