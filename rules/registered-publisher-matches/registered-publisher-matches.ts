@@ -131,7 +131,7 @@ const rule = defineRule({
       const byName = new Map(registrations.packages.map((p) => [p.name, p]));
       const prefix = ctx.config.file !== undefined && /(^|\/)package\.json$/.test(ctx.config.file) ? 'tpDoctor.' : '';
       for (const covered of facts.publishers) {
-        // CircleCI registrations are compared once CircleCI publishes are part of the model.
+        // CircleCI registrations are not compared yet (the CircleCI publishes are in the facts; their ids are not).
         const { publisher } = covered;
         if (publisher.provider === 'circleci') continue;
         const path = (field: string): string => `\`${prefix}publishers[${covered.index}].${field}\``;

@@ -352,7 +352,7 @@ function inferCircleci(project: Project): { publishers: CircleciPublisher[]; not
 }
 
 /** The VCS origin (`host/owner/repo`) from the git remote, else package.json `repository`. */
-function vcsOrigin(project: Project): { origin?: string; from?: string } {
+export function vcsOrigin(project: Project): { origin?: string; from?: string } {
   const remote = project.gitRemote;
   if (remote) return { origin: `${remote.host.toLowerCase()}/${remote.path}`, from: 'git remote' };
   const url = project.packageJson?.repository?.url;

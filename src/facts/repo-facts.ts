@@ -5,9 +5,9 @@
  * coverage) happens here, and the result is plain data: when the model changes, only this file
  * changes.
  *
- * TODO(circleci): the config has no CircleCI publisher yet; when it does, add CircleCI publishes
- * (`provider: 'circleci'`, with the organisation/project/pipeline-definition ids the publisher
- * declares) to `PublishFact`/`PublishEntry` and to `coverage` below.
+ * CircleCI publishes are here too (`provider: 'circleci'`): the entry is the configuration file the
+ * pipeline definition runs, the owner the VCS origin (`host/owner/repo`). The organization, project
+ * and pipeline definition ids are never in the files, so no fact holds them.
  */
 import type { Publisher, PublisherAction, ResolvedConfig } from '../config/types.js';
 import { repositoryFromPackageUrl } from '../model/core/git.js';
@@ -22,8 +22,11 @@ import { oidcBlockers } from '../model/oidc-ready.js';
 import { mayGoToNpmjs, type PublishSite } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import type { Location } from '../yaml/span.js';
+import { vcsOrigin } from '../config/infer.js';
+import { circlePipelineFile } from '../model/circleci/continuation.js';
+import { circleJobContexts, normalizeConfigPath } from '../model/circleci/facts.js';
 
-export type Provider = 'github' | 'gitlab';
+export type Provider = 'github' | 'gitlab' | 'circleci';
 
 /** The environment a publishing job runs in, as far as the files tell. */
 export type JobEnvironment = { kind: 'none' } | { kind: 'name'; name: string } | { kind: 'expression'; raw: string };
@@ -34,7 +37,9 @@ export interface PublishFact {
   /**
    * What npm matches as the publisher's file: the top-level workflow file names of the runs that
    * reach the job (GitHub, following reusable-workflow callers; empty when no workflow of this
-   * repository calls it) or the top-level CI file (GitLab).
+   * repository calls it), the top-level CI file (GitLab) or the configuration file the pipeline
+   * definition runs (CircleCI: a continued configuration's setup file; empty when no workflow of
+   * the configuration runs the job).
    */
   entries: string[];
   /** Repository-relative paths of those entries. */
@@ -55,6 +60,8 @@ export interface PublishFact {
   packages?: string[];
   environment: JobEnvironment;
   environmentLocation?: Location;
+  /** CircleCI: the contexts the workflow gives the publishing job, by name (npm registers context ids). */
+  contexts?: string[];
   /** GitHub: the publishing job gets `id-token: write` (a sign it is the one meant for trusted publishing). */
   idTokenWrite?: true;
   /**
@@ -77,14 +84,14 @@ export interface PublishFact {
   manualEntries?: string[];
 }
 
-/** A top-level workflow (GitHub) or CI file (GitLab) that publishes: one trusted publisher to declare. */
+/** A top-level workflow (GitHub), CI file (GitLab) or pipeline configuration (CircleCI) that publishes: one trusted publisher to declare. */
 export interface PublishEntry {
   provider: Provider;
-  /** GitHub: the workflow file name; GitLab: the CI file path. What npm registers. */
+  /** GitHub: the workflow file name; GitLab: the CI file path; CircleCI: the configuration path. What npm registers (CircleCI: what tp-doctor's `configFile` names). */
   file: string;
   /** Repository-relative path of the file. */
   path: string;
-  /** `owner/repo` or `group/project`, and where it was read. */
+  /** `owner/repo`, `group/project` or the CircleCI VCS origin `host/owner/repo`, and where it was read. */
   owner?: { value: string; from: string };
   publishes: PublishFact[];
 }
@@ -124,7 +131,7 @@ export interface RepoFacts {
  * for all rules (`ctx.repoFacts()`, src/engine/run.ts); `init` and `--online` call this once each.
  */
 export function repoFacts(project: Project, config: ResolvedConfig): RepoFacts {
-  const publishes = [...githubPublishes(project), ...gitlabPublishes(project)];
+  const publishes = [...githubPublishes(project), ...gitlabPublishes(project), ...circlePublishes(project)];
   const covered = project.facts.coverage(config.publishers);
   const packages = covered
     .filter((p) => p.name !== undefined)
@@ -156,6 +163,7 @@ function runsUnder(fact: PublishFact, publisher: Publisher): boolean {
   if (publisher.provider === 'github') {
     return publisher.workflow === undefined ? publisher.inferred : fact.entries.includes(publisher.workflow);
   }
+  if (publisher.provider === 'circleci') return fact.entries.some((e) => normalizeConfigPath(e) === normalizeConfigPath(publisher.configFile));
   return fact.entries.some((e) => sameCiFile(publisher.ciFile, e));
 }
 
@@ -262,7 +270,45 @@ function gitlabPublishes(project: Project): PublishFact[] {
   return out;
 }
 
-function ownerFor(project: Project, host: 'github.com' | 'gitlab.com'): { value: string; from: string } | undefined {
+/**
+ * CircleCI publishes: one per publish command of each job instance (a workflow invocation), under
+ * the configuration file the pipeline definition runs. A job no workflow runs has no entry.
+ */
+function circlePublishes(project: Project): PublishFact[] {
+  const out: PublishFact[] = [];
+  for (const site of project.facts.sites) {
+    if (site.provider !== 'circleci' || !mayGoToNpmjs(site)) continue;
+    const { job, config } = site;
+    const runs = job.invocation !== undefined || config.workflows.length === 0;
+    const file = circlePipelineFile(config);
+    const renamed = project.facts.renamesBefore(site);
+    const fact: PublishFact = {
+      provider: 'circleci',
+      entries: runs ? [file] : [],
+      entryPaths: runs ? [file] : [],
+      job: job.name,
+      command: site.publish.match.label,
+      location: site.publish.location,
+      action: actionOf(site),
+      ...guessedActionOf(site),
+      packages: renamed ? undefined : targetNames(site),
+      environment: { kind: 'none' },
+    };
+    const contexts = circleJobContexts(job);
+    if (contexts.length > 0) fact.contexts = contexts;
+    if (renamed) fact.renamed = true;
+    out.push(fact);
+  }
+  return out;
+}
+
+function ownerFor(project: Project, provider: Provider): { value: string; from: string } | undefined {
+  if (provider === 'circleci') {
+    // What the inferred CircleCI publisher names (config/infer.ts): any host of the remote or `repository`.
+    const { origin, from } = vcsOrigin(project);
+    return origin !== undefined && from !== undefined ? { value: origin, from: from === 'git remote' ? 'git remote origin' : from } : undefined;
+  }
+  const host = provider === 'github' ? 'github.com' : 'gitlab.com';
   const remote = project.gitRemote;
   if (remote?.host === host) return { value: remote.path, from: 'git remote origin' };
   const url = project.packageJson?.repository?.url;
@@ -270,6 +316,9 @@ function ownerFor(project: Project, host: 'github.com' | 'gitlab.com'): { value:
   if (parsed?.host === host) return { value: parsed.path, from: 'package.json `repository`' };
   return undefined;
 }
+
+/** Entries come GitHub first, then GitLab, then CircleCI (`planInit` keeps a package two claim with the first of equal strength). */
+const PROVIDER_ORDER: Record<Provider, number> = { github: 0, gitlab: 1, circleci: 2 };
 
 function entriesOf(project: Project, publishes: readonly PublishFact[]): PublishEntry[] {
   const byKey = new Map<string, PublishEntry>();
@@ -279,12 +328,12 @@ function entriesOf(project: Project, publishes: readonly PublishFact[]): Publish
       let entry = byKey.get(key);
       if (!entry) {
         entry = { provider: fact.provider, file, path: fact.entryPaths[i] ?? file, publishes: [] };
-        const owner = ownerFor(project, fact.provider === 'github' ? 'github.com' : 'gitlab.com');
+        const owner = ownerFor(project, fact.provider);
         if (owner) entry.owner = owner;
         byKey.set(key, entry);
       }
       entry.publishes.push(fact);
     });
   }
-  return [...byKey.values()].sort((a, b) => (a.provider !== b.provider ? (a.provider < b.provider ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...byKey.values()].sort((a, b) => (a.provider !== b.provider ? PROVIDER_ORDER[a.provider] - PROVIDER_ORDER[b.provider] : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shellWord, trustCommand, trustCommandProblem } from './trust-command.js';
+import { circleciTrustCommand, shellWord, trustCommand, trustCommandProblem } from './trust-command.js';
 
 describe('trustCommand', () => {
   it('GitHub, with an environment and both actions', () => {
@@ -39,5 +39,20 @@ describe('trustCommandProblem', () => {
     const got = trustCommandProblem(input);
     if (problem === undefined) expect(got).toBeUndefined();
     else expect(got).toContain(problem);
+  });
+});
+
+describe('circleciTrustCommand', () => {
+  it('placeholders for the ids the files cannot tell, unquoted', () => {
+    expect(circleciTrustCommand({ pkg: '@acme/widget', vcsOrigin: 'github.com/acme/widget', actions: ['publish'] })).toBe(
+      'npm trust circleci @acme/widget --org-id <organization-id> --project-id <project-id> --pipeline-definition-id <pipeline-definition-id> --vcs-origin github.com/acme/widget --allow-publish',
+    );
+  });
+
+  it('the ids given, context ids, both actions', () => {
+    const input = { pkg: 'w', vcsOrigin: 'bitbucket.org/a/w', organizationId: 'o1', projectId: 'p1', pipelineDefinitionId: 'd1', contextIds: ['c1', 'c2'], actions: ['publish', 'stage-publish'] as const };
+    expect(circleciTrustCommand(input)).toBe(
+      'npm trust circleci w --org-id o1 --project-id p1 --pipeline-definition-id d1 --vcs-origin bitbucket.org/a/w --context-id c1 --context-id c2 --allow-publish --allow-stage-publish',
+    );
   });
 });

@@ -35,6 +35,36 @@ export function trustCommand(input: TrustCommandInput): string {
   return words.map(shellWord).join(' ');
 }
 
+/** What a CircleCI trusted publisher registers; an id left undefined is printed as a placeholder to fill in. */
+export interface CircleciTrustCommandInput {
+  pkg: string;
+  vcsOrigin: string;
+  organizationId?: string;
+  projectId?: string;
+  pipelineDefinitionId?: string;
+  contextIds?: readonly string[];
+  actions: readonly PublisherAction[];
+}
+
+/** The placeholders `circleciTrustCommand` writes for the ids it is not given, never quoted (pasted as is, the shell stops at `<`). */
+export const CIRCLECI_ID_PLACEHOLDERS = { organizationId: '<organization-id>', projectId: '<project-id>', pipelineDefinitionId: '<pipeline-definition-id>' } as const;
+
+/**
+ * `npm trust circleci [pkg] --org-id --project-id --pipeline-definition-id --vcs-origin
+ * [--context-id ...]` (npm ≥ 11.10; `lib/commands/trust/circleci.js`), with a placeholder for each
+ * id the files cannot tell (`CIRCLECI_ID_PLACEHOLDERS`).
+ */
+export function circleciTrustCommand(input: CircleciTrustCommandInput): string {
+  const id = (key: keyof typeof CIRCLECI_ID_PLACEHOLDERS): string => (input[key] !== undefined ? shellWord(input[key]) : CIRCLECI_ID_PLACEHOLDERS[key]);
+  const words = ['npm', 'trust', 'circleci', shellWord(input.pkg), '--org-id', id('organizationId'), '--project-id', id('projectId'), '--pipeline-definition-id', id('pipelineDefinitionId')];
+  words.push('--vcs-origin', shellWord(input.vcsOrigin));
+  for (const c of input.contextIds ?? []) words.push('--context-id', shellWord(c));
+  const actions = input.actions.length > 0 ? input.actions : (['publish'] as const);
+  if (actions.includes('publish')) words.push('--allow-publish');
+  if (actions.includes('stage-publish')) words.push('--allow-stage-publish');
+  return words.join(' ');
+}
+
 /**
  * Why npm would refuse these values before sending them, in npm 12.2.2's words; undefined when it
  * accepts them. Both providers take a bare file name ending in `.yml`/`.yaml`: a GitLab CI file in

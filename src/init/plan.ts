@@ -1,19 +1,19 @@
 /**
  * `tp-doctor init`, the pure part: from the repository facts, the trusted publishers to declare
- * (one per publishing workflow / GitLab CI file), the `npm trust` command per package, and what
+ * (one per publishing workflow, GitLab CI file or CircleCI configuration), the `npm trust` command per package, and what
  * the user must check by hand. No file system, no network.
  */
 import type { PublisherAction } from '../config/types.js';
-import type { PublishEntry, PublishFact, RepoFacts } from '../facts/repo-facts.js';
-import { trustCommand, trustCommandProblem } from '../facts/trust-command.js';
+import type { Provider, PublishEntry, PublishFact, RepoFacts } from '../facts/repo-facts.js';
+import { circleciTrustCommand, trustCommand, trustCommandProblem } from '../facts/trust-command.js';
 
 export interface PlannedPublisher {
-  provider: 'github' | 'gitlab';
-  /** GitHub `owner/repo` or GitLab project path; undefined when it could not be read. */
+  provider: Provider;
+  /** GitHub `owner/repo`, GitLab project path or CircleCI VCS origin `host/owner/repo`; undefined when it could not be read. */
   owner?: string;
   /** Where `owner` was read (git remote, package.json). */
   ownerFrom?: string;
-  /** GitHub: workflow file name; GitLab: CI file path. */
+  /** GitHub: workflow file name; GitLab: CI file path; CircleCI: configuration path (`configFile`). */
   file: string;
   /** Repository-relative path of that file. */
   path: string;
@@ -27,6 +27,8 @@ export interface PlannedPublisher {
   packages: string[];
   /** The publish commands seen (labels), for the comment. */
   commands: string[];
+  /** CircleCI: the contexts the publishing jobs run with, by name (the publisher registers context ids, which the files do not hold). */
+  contexts?: string[];
   /** Things to check by hand, written as comments above the entry and printed as warnings. */
   notes: string[];
 }
@@ -35,6 +37,8 @@ export interface PlannedCommand {
   pkg: string;
   /** The ready-to-paste command, or undefined with `problem` when npm would refuse the values. */
   command?: string;
+  /** CircleCI: `command` holds placeholders (`CIRCLECI_ID_PLACEHOLDERS`) for the ids only CircleCI shows. */
+  fillIn?: true;
   problem?: string;
 }
 
@@ -176,7 +180,11 @@ export function planInit(facts: RepoFacts): InitPlan {
   for (const path of dropped) warnings.push(`${path}: not declared, every package it publishes is declared under another publisher`);
   for (const f of facts.unreachable) {
     if (facts.unreachable.find((g) => g.location.file === f.location.file && g.job === f.job) !== f) continue;
-    warnings.push(`${f.location.file}: job "${f.job}" publishes but no workflow of this repository calls it; a workflow of another repository cannot be this repository's trusted publisher`);
+    warnings.push(
+      f.provider === 'circleci'
+        ? `${f.location.file}: job "${f.job}" publishes but no workflow of the configuration runs it`
+        : `${f.location.file}: job "${f.job}" publishes but no workflow of this repository calls it; a workflow of another repository cannot be this repository's trusted publisher`,
+    );
   }
 
   const commands = trustCommands(publishers);
@@ -230,13 +238,35 @@ function draftOf(entry: PublishEntry): Draft {
     draft.owner = entry.owner.value;
     draft.ownerFrom = entry.owner.from;
   } else {
-    notes.push(
-      entry.provider === 'github'
-        ? 'the GitHub repository could not be read (no github.com git remote or package.json `repository`): add `repository: owner/repo`'
-        : 'the GitLab project could not be read (no gitlab.com git remote or package.json `repository`): add `project: group/project`',
-    );
+    notes.push(OWNER_UNKNOWN[entry.provider]);
   }
+  if (entry.provider === 'circleci') circleciNotes(entry, draft);
   return { draft, unknown, renamed };
+}
+
+const OWNER_UNKNOWN: Record<Provider, string> = {
+  github: 'the GitHub repository could not be read (no github.com git remote or package.json `repository`): add `repository: owner/repo`',
+  gitlab: 'the GitLab project could not be read (no gitlab.com git remote or package.json `repository`): add `project: group/project`',
+  circleci: 'the VCS origin could not be read (no git remote or package.json `repository`): set `vcsOrigin` to the repository as CircleCI names it, `github.com/owner/repo` or `bitbucket.org/owner/repo`',
+};
+
+/** Where CircleCI shows the ids a CircleCI trusted publisher names (the same places publisher-config-valid names). */
+export const CIRCLECI_ID_PLACES = {
+  organizationId: 'Organization Settings > Overview (organization ID)',
+  projectId: 'Project Settings > Overview (project ID)',
+  pipelineDefinitionId: 'Project Settings > Project Setup (the ID of the pipeline definition that runs this configuration)',
+} as const;
+
+/** A CircleCI publisher's contexts, and the notes on what only CircleCI shows: its ids. */
+function circleciNotes(entry: PublishEntry, draft: PlannedPublisher): void {
+  const places = Object.entries(CIRCLECI_ID_PLACES).map(([key, where]) => `\`${key}\` from ${where}`);
+  draft.notes.push(`the organization, project and pipeline definition ids are known only to CircleCI: ${places.join('; ')}`);
+  const contexts = [...new Set(entry.publishes.flatMap((f) => f.contexts ?? []))];
+  if (contexts.length === 0) return;
+  draft.contexts = contexts;
+  draft.notes.push(
+    `the publishing job runs with the context${contexts.length === 1 ? '' : 's'} ${quoteList(contexts)}: to bind the publisher to ${contexts.length === 1 ? 'it' : 'them'}, register ${contexts.length === 1 ? 'its id' : 'their ids'} (Organization Settings > Contexts) and list ${contexts.length === 1 ? 'it' : 'them'} under \`contextIds\` (optional)`,
+  );
 }
 
 /**
@@ -271,13 +301,19 @@ function assignUnknown(drafts: readonly Draft[], published: readonly string[], n
   }
 }
 
+const OWNER_WORD: Record<Provider, string> = { github: 'repository', gitlab: 'project', circleci: 'VCS origin' };
+
 /** The `npm trust` command of every package of every publisher (or why it cannot be written yet). */
 function trustCommands(publishers: readonly PlannedPublisher[]): PlannedCommand[] {
   const commands: PlannedCommand[] = [];
   for (const d of publishers) {
     for (const pkg of d.packages) {
       if (d.owner === undefined) {
-        commands.push({ pkg, problem: `the ${d.provider === 'github' ? 'repository' : 'project'} is unknown; fill it in tp-doctor.yml first` });
+        commands.push({ pkg, problem: `the ${OWNER_WORD[d.provider]} is unknown; fill it in tp-doctor.yml first` });
+        continue;
+      }
+      if (d.provider === 'circleci') {
+        commands.push({ pkg, command: circleciTrustCommand({ pkg, vcsOrigin: d.owner, actions: d.allowedActions }), fillIn: true });
         continue;
       }
       const problem = trustCommandProblem({ provider: d.provider, file: d.file, owner: d.owner });

@@ -120,3 +120,70 @@ describe('mergeInto', () => {
     expect(merged.ok && read(merged.text).publishers).toHaveLength(1);
   });
 });
+
+const CIRCLE: PlannedPublisher = {
+  provider: 'circleci',
+  owner: 'github.com/acme/widget',
+  ownerFrom: 'git remote origin',
+  file: '.circleci/config.yml',
+  path: '.circleci/config.yml',
+  allowedActions: ['publish'],
+  packages: ['circle-widget'],
+  commands: ['npm publish'],
+  contexts: ['npm'],
+  notes: ['the organization, project and pipeline definition ids are known only to CircleCI'],
+};
+
+describe('a CircleCI publisher', () => {
+  it('is written as a comment (its ids are only on CircleCI): alone, under an empty list, so the publisher is still inferred', () => {
+    const text = renderNew([CIRCLE], []);
+    expect(read(text).publishers).toEqual([]);
+    const entry = text.slice(text.indexOf('publishers: []\n') + 'publishers: []\n'.length);
+    expect(entry).toBe(
+      [
+        '  # CircleCI publisher for .circleci/config.yml, written as a comment:',
+        '  # fill in the ids CircleCI shows, remove the `# ` in front of each line below; until then tp-doctor infers this publisher (without its ids) and checks the configuration as before.',
+        '  # # .circleci/config.yml publishes with `npm publish`.',
+        '  # # CHECK: the organization, project and pipeline definition ids are known only to CircleCI',
+        '  # - provider: circleci # CircleCI cloud',
+        '  #   # UUID from CircleCI: Organization Settings > Overview (organization ID)',
+        '  #   organizationId: <organization-id>',
+        '  #   # UUID from CircleCI: Project Settings > Overview (project ID)',
+        '  #   projectId: <project-id>',
+        '  #   # UUID from CircleCI: Project Settings > Project Setup (the ID of the pipeline definition that runs this configuration)',
+        '  #   pipelineDefinitionId: <pipeline-definition-id>',
+        '  #   # host/owner/repo, no scheme, as CircleCI names the repository (from the git remote origin)',
+        '  #   vcsOrigin: github.com/acme/widget',
+        '  #   # the configuration the pipeline definition runs',
+        '  #   configFile: .circleci/config.yml',
+        '  #   # what the publisher may do on npmjs.com: publish, stage-publish (the configuration runs a publish)',
+        '  #   allowedActions: [publish]',
+        '  #   # the packages this publisher covers, exact names; each package needs this publisher registered on npmjs.com',
+        '  #   packages:',
+        '  #     - circle-widget',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('beside a GitHub publisher: the GitHub one declared, the CircleCI one a comment saying it is not checked until filled in', () => {
+    const text = renderNew([GITHUB, CIRCLE], []);
+    expect(read(text).publishers).toMatchObject([{ provider: 'github', workflow: 'release.yml' }]);
+    expect(text).toContain('until then tp-doctor does not check this configuration against a CircleCI publisher.');
+  });
+
+  it('--force updates a filled-in CircleCI entry in place, its ids kept, and adds a new one as a comment only once', () => {
+    const ids = '    organizationId: 0a1b2c3d-1111-4e5f-a6b7-c8d9e0f1a2b3\n    projectId: p\n    pipelineDefinitionId: d\n';
+    const existing = `publishers:\n  - provider: circleci\n${ids}    vcsOrigin: github.com/old/name\n    allowedActions: [publish]\n`;
+    const merged = mergeInto(existing, 'tp-doctor.yml', [{ ...CIRCLE, allowedActions: ['stage-publish'] }]);
+    expect(merged.ok && merged.kept).toEqual(['publishers[0]']);
+    const text = merged.ok ? merged.text : '';
+    expect(text).toContain(ids);
+    expect(read(text).publishers).toMatchObject([{ provider: 'circleci', vcsOrigin: 'github.com/acme/widget', allowedActions: ['stage-publish'], configFile: '.circleci/config.yml' }]);
+    const fresh = mergeInto('rules: {}\n', 'tp-doctor.yml', [CIRCLE]);
+    const once = fresh.ok ? fresh.text : '';
+    expect(once).toContain('publishers: []\n  # CircleCI publisher for .circleci/config.yml');
+    const again = mergeInto(once, 'tp-doctor.yml', [CIRCLE]);
+    expect(again.ok && again.text).toBe(once);
+  });
+});

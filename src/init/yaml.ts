@@ -5,7 +5,8 @@
  */
 import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
-import type { PlannedPublisher } from './plan.js';
+import { CIRCLECI_ID_PLACEHOLDERS } from '../facts/trust-command.js';
+import { CIRCLECI_ID_PLACES, type PlannedPublisher } from './plan.js';
 
 const TO_STRING = { flowCollectionPadding: false, lineWidth: 100 } as const;
 
@@ -41,13 +42,33 @@ function describeCommands(p: PlannedPublisher): string {
   return `${p.path} publishes with ${commands}.`;
 }
 
-/** The key/value pairs of one publisher, each with its explaining comment. */
-function publisherPairs(p: PlannedPublisher, onlyPublisher: boolean): Pair[] {
+const PROVIDER_NAME = { github: ' GitHub Actions', gitlab: ' GitLab CI/CD (gitlab.com only)', circleci: ' CircleCI cloud' } as const;
+
+/**
+ * A CircleCI publisher's keys: the ids only CircleCI shows as placeholders (`withIds`: a fresh
+ * entry, never an existing one, whose ids are kept), the VCS origin and the configuration file.
+ */
+function circleciPairs(p: PlannedPublisher, withIds: boolean): Pair[] {
+  const pairs: Pair[] = [];
+  if (withIds) {
+    for (const key of ['organizationId', 'projectId', 'pipelineDefinitionId'] as const) {
+      pairs.push(new Pair(keyWithComment(key, `UUID from CircleCI: ${CIRCLECI_ID_PLACES[key]}`), new Scalar(CIRCLECI_ID_PLACEHOLDERS[key])));
+    }
+  }
+  pairs.push(new Pair(keyWithComment('vcsOrigin', `host/owner/repo, no scheme, as CircleCI names the repository (from the ${p.ownerFrom ?? 'repository'})`), new Scalar(p.owner ?? '<vcs-origin>')));
+  pairs.push(new Pair(keyWithComment('configFile', 'the configuration the pipeline definition runs'), new Scalar(p.file)));
+  return pairs;
+}
+
+/** The key/value pairs of one publisher, each with its explaining comment (`withIds`: see `circleciPairs`). */
+function publisherPairs(p: PlannedPublisher, onlyPublisher: boolean, withIds = true): Pair[] {
   const pairs: Pair[] = [];
   const provider = new Scalar(p.provider);
-  provider.comment = p.provider === 'github' ? ' GitHub Actions' : ' GitLab CI/CD (gitlab.com only)';
+  provider.comment = PROVIDER_NAME[p.provider];
   pairs.push(new Pair(new Scalar('provider'), provider));
-  if (p.provider === 'github') {
+  if (p.provider === 'circleci') {
+    pairs.push(...circleciPairs(p, withIds));
+  } else if (p.provider === 'github') {
     if (p.owner !== undefined) {
       pairs.push(new Pair(keyWithComment('repository', `owner/repo, exact case, as on GitHub (from the ${p.ownerFrom ?? 'repository'})`), new Scalar(p.owner)));
     }
@@ -67,7 +88,7 @@ function publisherPairs(p: PlannedPublisher, onlyPublisher: boolean): Pair[] {
     new Pair(
       keyWithComment(
         'allowedActions',
-        `what the publisher may do on npmjs.com: publish, stage-publish (${p.actionsGuessed ? 'assumed: no publish command was recognised for certain' : `the workflow ${p.actionsMayRun ? 'runs or may run' : 'runs'} ${actionWords}`})`,
+        `what the publisher may do on npmjs.com: publish, stage-publish (${p.actionsGuessed ? 'assumed: no publish command was recognised for certain' : `the ${p.provider === 'circleci' ? 'configuration' : 'workflow'} ${p.actionsMayRun ? 'runs or may run' : 'runs'} ${actionWords}`})`,
       ),
       flowList(p.allowedActions),
     ),
@@ -90,6 +111,33 @@ function newEntry(p: PlannedPublisher, onlyPublisher: boolean): YAMLMap {
   return map;
 }
 
+/** The first line of a CircleCI entry written as a comment: how a later `init --force` knows it is there. */
+const circleMarker = (p: PlannedPublisher): string => `# CircleCI publisher for ${p.path}, written as a comment:`;
+
+/**
+ * A CircleCI publisher, written as a comment under `publishers`: the schema requires the
+ * organization, project and pipeline definition ids, which only CircleCI shows, and a placeholder
+ * would make the file fail to load (or, shaped like a UUID, be checked as one). The user fills them
+ * in and removes the `# `. Until then tp-doctor does not check the configuration against it: with
+ * no other publisher declared it still infers one (`config/infer.ts`), beside a declared one it
+ * does not.
+ */
+function circleComment(p: PlannedPublisher, alone: boolean, onlyPublisher: boolean): string {
+  const doc = new Document(new YAMLSeq());
+  (doc.contents as YAMLSeq).items.push(newEntry(p, onlyPublisher));
+  const entry = doc.toString(TO_STRING).trimEnd().split('\n');
+  const until = alone
+    ? 'until then tp-doctor infers this publisher (without its ids) and checks the configuration as before'
+    : 'until then tp-doctor does not check this configuration against a CircleCI publisher';
+  const head = [circleMarker(p), `# fill in the ids CircleCI shows, remove the \`# \` in front of each line below; ${until}.`];
+  return [...head, ...entry.map((l) => `# ${l}`)].map((l) => `  ${l}`).join('\n');
+}
+
+/** The CircleCI publishers, as comments after the document (`circleComment`). */
+function circleComments(circle: readonly PlannedPublisher[], alone: boolean, onlyPublisher: boolean): string {
+  return circle.map((p) => `${circleComment(p, alone, onlyPublisher)}\n`).join('');
+}
+
 /** A fresh `tp-doctor.yml`. */
 export function renderNew(publishers: readonly PlannedPublisher[], dropped: readonly string[]): string {
   const doc = new Document();
@@ -97,10 +145,13 @@ export function renderNew(publishers: readonly PlannedPublisher[], dropped: read
   doc.commentBefore = HEADER + extra;
   const root = new YAMLMap();
   const seq = new YAMLSeq();
-  for (const p of publishers) seq.items.push(newEntry(p, publishers.length === 1));
+  const declared = publishers.filter((p) => p.provider !== 'circleci');
+  const circle = publishers.filter((p) => p.provider === 'circleci');
+  for (const p of declared) seq.items.push(newEntry(p, publishers.length === 1));
+  if (declared.length === 0) seq.flow = true;
   root.items.push(new Pair(new Scalar('publishers'), seq));
   doc.contents = root;
-  return doc.toString(TO_STRING);
+  return doc.toString(TO_STRING) + circleComments(circle, declared.length === 0, publishers.length === 1);
 }
 
 export type MergeResult = { ok: true; text: string; removed: string[]; kept: string[] } | { ok: false; message: string };
@@ -109,16 +160,19 @@ function text(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** The existing entry for a planned publisher: same provider and same workflow / CI file. */
+const FILE_KEY = { github: 'workflow', gitlab: 'ciFile', circleci: 'configFile' } as const;
+const DEFAULT_FILE = { github: undefined, gitlab: '.gitlab-ci.yml', circleci: '.circleci/config.yml' } as const;
+
+/** The existing entry for a planned publisher: same provider and same workflow / CI file / CircleCI configuration. */
 function matches(item: unknown, p: PlannedPublisher): item is YAMLMap {
   if (!isMap(item) || text(item.get('provider', true)) !== p.provider) return false;
-  const file = text(item.get(p.provider === 'github' ? 'workflow' : 'ciFile', true)) ?? (p.provider === 'gitlab' ? '.gitlab-ci.yml' : undefined);
+  const file = text(item.get(FILE_KEY[p.provider], true)) ?? DEFAULT_FILE[p.provider];
   return file === p.file;
 }
 
 function describeExisting(item: unknown, index: number): string {
   if (!isMap(item)) return `publishers[${index}]`;
-  const file = text(item.get('workflow', true)) ?? text(item.get('ciFile', true));
+  const file = text(item.get('workflow', true)) ?? text(item.get('ciFile', true)) ?? text(item.get('configFile', true));
   return `publishers[${index}]${file ? ` (${file})` : ''}`;
 }
 
@@ -144,15 +198,21 @@ export function mergeInto(existing: string, file: string, publishers: readonly P
   const used = new Set<unknown>();
   const kept: string[] = [];
   const items: unknown[] = [];
+  const commented: PlannedPublisher[] = [];
   for (const p of publishers) {
     const found = oldItems.find((item): item is YAMLMap => !used.has(item) && matches(item, p));
     if (!found) {
-      items.push(newEntry(p, publishers.length === 1));
+      // A CircleCI publisher not declared yet is written as a comment (`circleComment`), once.
+      if (p.provider === 'circleci') {
+        if (!existing.includes(circleMarker(p))) commented.push(p);
+      } else {
+        items.push(newEntry(p, publishers.length === 1));
+      }
       continue;
     }
     used.add(found);
     kept.push(describeExisting(found, oldItems.indexOf(found)));
-    for (const pair of publisherPairs(p, publishers.length === 1)) {
+    for (const pair of publisherPairs(p, publishers.length === 1, false)) {
       const key = text(pair.key)!;
       const current = found.get(key, true);
       if (isScalar(current) && isScalar(pair.value)) {
@@ -168,6 +228,7 @@ export function mergeInto(existing: string, file: string, publishers: readonly P
   const removed = oldItems.filter((item) => !used.has(item)).map((item) => describeExisting(item, oldItems.indexOf(item)));
   const seq = isSeq(old) ? old : new YAMLSeq();
   seq.items = items as typeof seq.items;
+  if (items.length === 0) seq.flow = true;
   if (!isSeq(old)) (root as YAMLMap).set('publishers', seq);
-  return { ok: true, text: doc.toString(TO_STRING), removed, kept };
+  return { ok: true, text: doc.toString(TO_STRING) + circleComments(commented, items.length === 0, publishers.length === 1), removed, kept };
 }

@@ -18,10 +18,13 @@ import type { Io } from '../io.js';
 
 export const INIT_HELP = `Usage: tp-doctor init [directory] [options]
 
-Writes tp-doctor.yml from the workflows that publish to npm: one trusted publisher per publishing
-GitHub workflow or GitLab CI file, with the packages it publishes, its allowed actions (publish,
-stage publish) and its environment. Then prints, per package, the \`npm trust\` command that
-registers that publisher on npmjs.com. Nothing touches the network unless --online is given.
+Writes tp-doctor.yml from the CI files that publish to npm: one trusted publisher per publishing
+GitHub workflow, GitLab CI file or CircleCI configuration, with the packages it publishes, its
+allowed actions (publish, stage publish) and its environment. Then prints, per package, the
+\`npm trust\` command that registers that publisher on npmjs.com. A CircleCI publisher needs the
+organization, project and pipeline definition ids, which only CircleCI shows: it is written as a
+comment to fill in, and its command has placeholders for them. Nothing touches the network unless
+--online is given.
 
 Options:
       --force           Update an existing tp-doctor.yml: publishers are regenerated, comments and
@@ -127,7 +130,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (plan.publishers.length === 0) {
     for (const w of plan.warnings) warn(w);
     io.stderr(
-      'tp-doctor init: recognised no publish to npm in the GitHub workflows or the GitLab CI file (a publish inside a ' +
+      'tp-doctor init: recognised no publish to npm in the GitHub workflows, the GitLab CI file or the CircleCI configuration (a publish inside a ' +
         'script tp-doctor cannot read is not seen); nothing written. Declare the publisher by hand: see "Configuration" in the README\n',
     );
     return EXIT.problems;
@@ -151,7 +154,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const n = plan.publishers.length;
     const pkgs = plan.commands.length;
-    say(`Wrote ${target}: ${n} trusted publisher${n === 1 ? '' : 's'}, ${pkgs} package${pkgs === 1 ? '' : 's'}.\n`);
+    const circle = plan.publishers.filter((p) => p.provider === 'circleci').length;
+    const byHand = circle === 0 ? '' : ` (${circle === n ? (n === 1 ? 'it is' : 'all are') : `${circle} of them`} CircleCI, written as a comment: fill in the ids CircleCI shows and uncomment)`;
+    say(`Wrote ${target}: ${n} trusted publisher${n === 1 ? '' : 's'}${byHand}, ${pkgs} package${pkgs === 1 ? '' : 's'}.\n`);
   }
   for (const w of plan.warnings) warn(w);
 
@@ -189,6 +194,13 @@ function printNextSteps(plan: InitPlan, target: string, online: boolean, say: (t
         "a bypass-2FA token is refused; add -y to skip npm's confirmation):\n\n",
     );
     for (const c of plan.commands) say(c.command !== undefined ? `  ${c.command}\n` : `  # ${c.pkg}: ${c.problem}\n`);
+  }
+  if (plan.commands.some((c) => c.fillIn)) {
+    say(
+      '\nIn the `npm trust circleci` commands, replace <organization-id> (CircleCI: Organization Settings > Overview),\n' +
+        '<project-id> (Project Settings > Overview) and <pipeline-definition-id> (Project Settings > Project Setup)\n' +
+        'with the UUIDs CircleCI shows; tp-doctor cannot read them from the files.\n',
+    );
   }
   if (ready.length > 0 && !online) {
     say('\nA trusted publisher can be registered only for a package that exists on npm; run with --online to check.\n');

@@ -248,7 +248,7 @@ export function circleJobContexts(job: CircleJob): string[] {
 }
 
 /** The configuration path as CircleCI and npm name it: repository-relative, no `./`, forward slashes. */
-function normalizeConfigPath(path: string): string {
+export function normalizeConfigPath(path: string): string {
   return path.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
 }
 
