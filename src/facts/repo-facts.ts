@@ -58,6 +58,8 @@ export interface PublishFact {
   guessedAction?: PublisherAction;
   /** Exact names of the packages it publishes; undefined when tp-doctor cannot tell. */
   packages?: string[];
+  /** The dist-tag the command names (`--tag next`), when it is literal text and not `latest`: a prerelease channel. */
+  distTag?: string;
   environment: JobEnvironment;
   environmentLocation?: Location;
   /** CircleCI: the contexts the workflow gives the publishing job, by name (npm registers context ids). */
@@ -227,6 +229,8 @@ function githubPublishes(project: Project): PublishFact[] {
     if (renamed) fact.renamed = true;
     const manual = manualEntries(chains);
     if (manual.length > 0) fact.manualEntries = manual;
+    const tag = distTagOf(site);
+    if (tag !== undefined) fact.distTag = tag;
     out.push(fact);
   }
   return out;
@@ -265,6 +269,8 @@ function gitlabPublishes(project: Project): PublishFact[] {
             : { kind: 'name', name: env.name },
     };
     if (env) fact.environmentLocation = { file: env.origin.node.file, ...env.origin.node.span };
+    const tag = distTagOf(site);
+    if (tag !== undefined) fact.distTag = tag;
     out.push(fact);
   }
   return out;
@@ -297,6 +303,8 @@ function circlePublishes(project: Project): PublishFact[] {
     const contexts = circleJobContexts(job);
     if (contexts.length > 0) fact.contexts = contexts;
     if (renamed) fact.renamed = true;
+    const tag = distTagOf(site);
+    if (tag !== undefined) fact.distTag = tag;
     out.push(fact);
   }
   return out;
@@ -336,4 +344,10 @@ function entriesOf(project: Project, publishes: readonly PublishFact[]): Publish
     });
   }
   return [...byKey.values()].sort((a, b) => (a.provider !== b.provider ? PROVIDER_ORDER[a.provider] - PROVIDER_ORDER[b.provider] : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The literal dist-tag other than `latest` a publish names (`PublishFact.distTag`). */
+function distTagOf(site: PublishSite): string | undefined {
+  const tag = site.publish.match.flags.tag?.trim();
+  return tag !== undefined && tag !== '' && tag !== 'latest' && /^[\w.-]+$/.test(tag) ? tag : undefined;
 }

@@ -160,3 +160,32 @@ describe('init: a called workflow that can also be started by hand (D4)', () => 
     expect(p.publishers[0]!.notes[0]).toContain('both can publish with trusted publishing as written');
   });
 });
+
+describe('init: a workflow that publishes to `latest` before one that only publishes a dist-tag (survey918a D2, survey918b D5)', () => {
+  it('canary.yml (`--tag canary`) loses to release.yml, whatever the file order, with a CHECK naming it', () => {
+    const canary = releaseWorkflow('npm publish --tag canary');
+    const p = plan(files({ '.github/workflows/canary.yml': canary, '.github/workflows/release.yml': releaseWorkflow() }));
+    expect(p.publishers.map((x) => [x.file, x.packages])).toEqual([['release.yml', ['widget']]]);
+    expect(p.publishers[0]!.notes).toEqual([
+      '"widget" is also published by .github/workflows/canary.yml, whose publishes all name a dist-tag (`canary`): declared here, for the workflow that publishes to `latest`; if canary.yml is the one registered, declare "widget" under a publisher for it instead (or under both, when both are registered)',
+    ]);
+  });
+  it('control: `--tag latest` is no prerelease: the first by name keeps it', () => {
+    const p = plan(files({ '.github/workflows/a.yml': releaseWorkflow('npm publish --tag latest'), '.github/workflows/b.yml': releaseWorkflow() }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['a.yml']);
+    expect(p.publishers[0]!.notes[0]).toContain('comes first by name');
+  });
+  it('control: a workflow with one publish to latest and one to a tag is not a prerelease one', () => {
+    const both = releaseWorkflow('npm publish --tag next', ['      - run: npm publish']);
+    const p = plan(files({ '.github/workflows/a.yml': both, '.github/workflows/b.yml': releaseWorkflow() }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['a.yml']);
+  });
+  it('control: a tag from a value (`--tag ${{ inputs.tag }}`) is not read as a prerelease', () => {
+    const p = plan(files({ '.github/workflows/a.yml': releaseWorkflow('npm publish --tag ${{ inputs.tag }}'), '.github/workflows/b.yml': releaseWorkflow() }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['a.yml']);
+  });
+  it('control: a prerelease workflow that can use trusted publishing still beats a token one', () => {
+    const p = plan(files({ '.github/workflows/a.yml': BOOTSTRAP, '.github/workflows/b.yml': releaseWorkflow('npm publish --tag next') }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['b.yml']);
+  });
+});

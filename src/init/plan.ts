@@ -112,18 +112,29 @@ const oidcReady = (f: PublishFact): boolean => (f.oidcBlockers?.length ?? 0) ===
  * (Shopify/ucp-cli's token-authenticated bootstrap workflow loses to its OIDC release workflow);
  * then a recognised publish before a guessed one (vitest's version-bump workflow, a guess without
  * `id-token`, loses to its publish workflow); then a workflow that routine releases run on top
+ * then one that publishes to `latest` before one whose every publish names another dist-tag
+ * (`PublishFact.distTag`: netlify/cli's per-commit `pre-release-sha.yml` loses to its release
+ * workflow, modernweb-dev/web's `canary.yml` to `release.yml`); then a workflow that routine releases run on top
  * before the called workflow's own manual runs (`PublishFact.manualEntries`, npm/ini).
  */
-const NOT_READY = 4;
-const GUESSED = 2;
+const NOT_READY = 8;
+const GUESSED = 4;
+const PRERELEASE = 2;
 const MANUAL = 1;
 
 function strength(entry: PublishEntry): number {
   const recognised = entry.publishes.filter((f) => f.action !== undefined);
   const weighed = recognised.length > 0 ? recognised : entry.publishes;
   const ready = weighed.some(oidcReady) ? 0 : NOT_READY;
+  const prerelease = prereleaseTags(entry).length > 0 ? PRERELEASE : 0;
   const manual = entry.publishes.every((f) => f.manualEntries?.includes(entry.file) === true) ? MANUAL : 0;
-  return ready + (recognised.length > 0 ? 0 : GUESSED) + manual;
+  return ready + (recognised.length > 0 ? 0 : GUESSED) + prerelease + manual;
+}
+
+/** The dist-tags of an entry whose every publish names one other than `latest` (none otherwise). */
+function prereleaseTags(entry: PublishEntry): string[] {
+  const tags = entry.publishes.map((f) => f.distTag);
+  return tags.every((t) => t !== undefined) ? [...new Set(tags as string[])] : [];
 }
 
 /** Why an entry's publishes cannot use trusted publishing as written, in words (its first publish that says so). */
@@ -203,6 +214,10 @@ function whyKept(pkg: string, kept: PublishEntry, other: PublishEntry, keptStren
     const both = kept.publishes.some(oidcReady);
     const state = both ? 'both can publish with trusted publishing as written' : `neither can publish with trusted publishing as written (${kept.path}: ${blockersOf(kept)}; ${other.path}: ${blockersOf(other)})`;
     return `"${pkg}" is also published by ${other.path}, and ${state}: declared here only because ${kept.path} comes first by name; ${move}`;
+  }
+  if ((otherStrength & PRERELEASE) !== 0 && (keptStrength & PRERELEASE) === 0 && (keptStrength & (NOT_READY | GUESSED)) === (otherStrength & (NOT_READY | GUESSED))) {
+    const tags = prereleaseTags(other).map((t) => `\`${t}\``).join(', ');
+    return `"${pkg}" is also published by ${other.path}, whose publishes all name a dist-tag (${tags}): declared here, for the workflow that publishes to \`latest\`; ${move}`;
   }
   if ((otherStrength & MANUAL) !== 0 && keptStrength === otherStrength - MANUAL) {
     return `${other.path} publishes "${pkg}" from a workflow that ${kept.file} calls, and also runs on its own when started by hand (workflow_dispatch): a manual run has ${other.file} on top, which npm refuses under this publisher; routine releases run with ${kept.file} on top`;
