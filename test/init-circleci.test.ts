@@ -57,6 +57,8 @@ describe('tp-doctor init on CircleCI', () => {
     const written = readFileSync(path.join(dir, 'tp-doctor.yml'), 'utf8');
     expect(written).toContain('publishers: []\n  # CircleCI publisher for .circleci/config.yml, written as a comment:\n');
     expect(written).toContain('  #   vcsOrigin: github.com/acme/demo-circle-pkg\n');
+    // The instructions say every edit the entry needs (review: uncommenting alone left `publishers: []` before a block entry).
+    expect(written).toContain('  # change `publishers: []` above to `publishers:`, fill in the ids CircleCI shows, remove the `# ` in front of each line below;');
     const after = await check(dir);
     expect(after).toEqual(before);
   });
@@ -66,9 +68,10 @@ describe('tp-doctor init on CircleCI', () => {
     await runCli(['init', '.'], dir);
     const file = path.join(dir, 'tp-doctor.yml');
     const uuid = (n: number): string => `0a1b2c3d-${String(n).repeat(4)}-4e5f-a6b7-c8d9e0f1a2b3`;
+    // Exactly the written instructions: `publishers: []` to `publishers:`, the ids, the `# ` removed.
     const filled = readFileSync(file, 'utf8')
       .replace('publishers: []', 'publishers:')
-      .replace(/^ {2}# (?! ?CircleCI publisher for|fill in)/gm, '  ')
+      .replace(/^ {2}# (?! ?CircleCI publisher for|change `publishers)/gm, '  ')
       .replace('<organization-id>', uuid(1))
       .replace('<project-id>', uuid(2))
       .replace('<pipeline-definition-id>', uuid(3));

@@ -142,7 +142,7 @@ describe('a CircleCI publisher', () => {
     expect(entry).toBe(
       [
         '  # CircleCI publisher for .circleci/config.yml, written as a comment:',
-        '  # fill in the ids CircleCI shows, remove the `# ` in front of each line below; until then tp-doctor infers this publisher (without its ids) and checks the configuration as before.',
+        '  # change `publishers: []` above to `publishers:`, fill in the ids CircleCI shows, remove the `# ` in front of each line below; until then tp-doctor infers this publisher (without its ids) and checks the configuration as before.',
         '  # # .circleci/config.yml publishes with `npm publish`.',
         '  # # CHECK: the organization, project and pipeline definition ids are known only to CircleCI',
         '  # - provider: circleci # CircleCI cloud',

@@ -129,7 +129,9 @@ function circleComment(p: PlannedPublisher, alone: boolean, onlyPublisher: boole
   const until = alone
     ? 'until then tp-doctor infers this publisher (without its ids) and checks the configuration as before'
     : 'until then tp-doctor does not check this configuration against a CircleCI publisher';
-  const head = [circleMarker(p), `# fill in the ids CircleCI shows, remove the \`# \` in front of each line below; ${until}.`];
+  // Alone, the entry sits under `publishers: []`, which must become a block sequence first.
+  const steps = alone ? 'change `publishers: []` above to `publishers:`, fill in the ids CircleCI shows' : 'fill in the ids CircleCI shows';
+  const head = [circleMarker(p), `# ${steps}, remove the \`# \` in front of each line below; ${until}.`];
   return [...head, ...entry.map((l) => `# ${l}`)].map((l) => `  ${l}`).join('\n');
 }
 
