@@ -208,6 +208,35 @@ const cases: Case[] = [
     data: [{ when: ' whenever `NPM_TOKEN` has a value' }],
   },
   {
+    // review918: a `$GITHUB_ENV` write whose names tp-doctor cannot read may set NPM_TOKEN.
+    name: 'yarn npm publish with `${NPM_TOKEN:-}` after an earlier step appends a file to $GITHUB_ENV',
+    steps: '      - run: cat ci.env >> "$GITHUB_ENV"\n      - run: yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
+    expected: [['yarnTokenWins', 'yarn npm publish']],
+    data: [{ when: ' whenever `NPM_TOKEN` has a value' }],
+  },
+  {
+    // review918: `source`, `.` and `eval` load variables tp-doctor cannot see.
+    name: 'yarn npm publish with `${NPM_TOKEN:-}` after `source .env.ci` in its step',
+    steps: '      - run: source .env.ci && yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
+    expected: [['yarnTokenWins', 'yarn npm publish']],
+    data: [{ when: ' whenever `NPM_TOKEN` has a value' }],
+  },
+  {
+    name: 'yarn npm publish with `${NPM_TOKEN:-}` after `eval "$(./get-env)"` in its step',
+    steps: '      - run: eval "$(./get-env)"; yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
+    expected: [['yarnTokenWins', 'yarn npm publish']],
+    data: [{ when: ' whenever `NPM_TOKEN` has a value' }],
+  },
+  {
+    name: 'control: `${NPM_TOKEN:-}` after a $GITHUB_ENV write of another name only',
+    steps: '      - run: echo "FOO=bar" >> "$GITHUB_ENV"\n      - run: yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
+    expected: [],
+  },
+  {
     name: 'yarn npm publish of a scoped package on Yarn 4.10.2 (berry#6911)',
     steps: '      - run: yarn npm publish',
     files: { 'package.json': pkg({ name: '@acme/widget', version: '1.0.0', packageManager: 'yarn@4.10.2' }) },

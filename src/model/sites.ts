@@ -8,6 +8,9 @@ import type { PublishSite } from './publish.js';
 import { mayBeSetAtRunTime } from './github/env-context.js';
 import type { ReadAction } from './github/uses-steps.js';
 import { mayChangeVariable } from './npm/script-index.js';
+import { githubEnvWrites } from './github/env-file.js';
+import { splitCommands } from './npm/shell.js';
+import { commandBin } from './npm/command-words.js';
 
 /** An environment variable a publish command sees, as written in the CI file. */
 export interface SiteEnvEntry {
@@ -47,8 +50,9 @@ export function siteEnv(site: PublishSite, name: string): SiteEnvEntry | undefin
  * GitHub Actions a secret reaches a step only through `env:`, so the name is unset when no `env:`
  * of the step, job or workflow sets it (or sets it to nothing but an empty text), the step is a
  * `run:` (an action may set it itself), no earlier step may set it at run time (a remote action, a
- * `$GITHUB_ENV` write: github/env-context.ts `mayBeSetAtRunTime`), and neither the step's script
- * nor a `package.json` script on the way to the publish assigns it. On GitLab and CircleCI the
+ * `$GITHUB_ENV` write: github/env-context.ts `mayBeSetAtRunTime`; one whose names tp-doctor cannot
+ * read, `cat ci.env >> "$GITHUB_ENV"`), and neither the step's script nor a `package.json` script
+ * on the way to the publish assigns it or loads variables it cannot see (`source`, `.`, `eval`). On GitLab and CircleCI the
  * project's CI/CD variables and the contexts are in every job's environment and are not in the
  * files, so a name may always be set there (docs/domain.md A.37).
  */
@@ -59,7 +63,25 @@ export function variableMayBeSet(site: PublishSite, name: string, readAction: Re
   const { step, publish } = site;
   if (!step.run) return true;
   const texts = [step.run.text, ...publish.match.via.map((v) => v.command), publish.match.text];
-  return texts.some((text) => mayChangeVariable(text, name)) || mayBeSetAtRunTime(step, name, readAction);
+  if (texts.some((text) => mayChangeVariable(text, name) || loadsVariables(text))) return true;
+  if (mayBeSetAtRunTime(step, name, readAction)) return true;
+  // A `$GITHUB_ENV` write whose names tp-doctor cannot read (`cat ci.env >> "$GITHUB_ENV"`) may set any name.
+  return step.job.steps.slice(0, step.index).some((s) => s.run !== undefined && unreadEnvWrites(s.run.text));
+}
+
+/** Commands that may set any variable for the commands after them: `source`, `.`, `eval` (review918). */
+const LOADS_VARIABLES = new Set(['source', '.', 'eval']);
+
+function loadsVariables(text: string): boolean {
+  if (!/\b(?:source|eval)\b|(?:^|[\s;&|(])\.\s/.test(text)) return false;
+  return splitCommands(text).some((c) => c.words[0] !== undefined && LOADS_VARIABLES.has(commandBin(c.words[0].value)));
+}
+
+/** A `run:` text that writes to `$GITHUB_ENV` lines whose names tp-doctor does not read (fewer `NAME=value` writes than lines naming it). */
+function unreadEnvWrites(text: string): boolean {
+  if (!text.includes('GITHUB_ENV')) return false;
+  const lines = text.split('\n').filter((l) => l.includes('GITHUB_ENV')).length;
+  return githubEnvWrites(text).length < lines;
 }
 
 /** `release.yml job "publish"`, `.gitlab-ci.yml job "publish"`, `.circleci/config.yml job "publish"`. */
