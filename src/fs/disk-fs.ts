@@ -24,9 +24,9 @@ export class DiskFs implements SourceFs {
    * The names a listing (`readDir`) showed as regular files, per real directory. Reading one skips
    * the `lstat`: the listing's entry type is the same pre-open look (and has the same window before
    * the open as an `lstat` would), and the open with O_NOFOLLOW and the `fstat` after it check
-   * again. Saves a system call per workflow file. The names are the listing's own strings: a joined
-   * absolute path per file, kept when a folder is listed again after its files were read (a
-   * missing-call check listing 20,000 workflows), held 12 MB to the end of the run.
+   * again. Saves a system call per workflow file. Kept per folder as the listing's own name strings
+   * (an earlier version held a joined absolute path per file, and a folder listed again after its
+   * files were read, a missing-call check listing 20,000 workflows, kept 12 MB of them to the end).
    */
   private readonly listedFiles = new Map<string, Set<string>>();
 

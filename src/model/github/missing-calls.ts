@@ -27,12 +27,6 @@ export interface CallListing {
   exists(path: string): boolean;
 }
 
-/**
- * The local reusable workflow `job` calls when its file does not exist and an existing workflow
- * has its name but for the extension, the case or the folder; undefined otherwise: when it exists,
- * when no existing workflow is plainly the one meant, when the job calls none (or one in another repository, or this one at a ref), or when the path
- * cannot be judged (`..`, an expression, a folder that exists but cannot be listed).
- */
 /** The sorted workflow names of a listing of `.github/workflows`, per listing (`RepoFiles` lists a folder once). */
 const namesOf = new WeakMap<readonly { name: string; isDir: boolean }[], string[]>();
 
@@ -51,6 +45,12 @@ function workflowNames(entries: readonly { name: string; isDir: boolean }[] | un
   return names;
 }
 
+/**
+ * The local reusable workflow `job` calls when its file does not exist and an existing workflow
+ * has its name but for the extension, the case or the folder; undefined otherwise: when it exists,
+ * when no existing workflow is plainly the one meant, when the job calls none (or one in another repository, or this one at a ref), or when the path
+ * cannot be judged (`..`, an expression, a folder that exists but cannot be listed).
+ */
 export function missingCall(job: Job, repo: CallListing): MissingCall | undefined {
   const uses = job.uses;
   if (uses?.localPath === undefined || uses.remote !== undefined) return undefined;
