@@ -355,7 +355,7 @@ describe.skipIf(!built)('tp-doctor init and --online (built binary)', () => {
       const dir = repo({ 'package.json': '{"name":"x"}', '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' });
       const r = await tpDoctor(['init'], dir, environment());
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('recognised no publish to npm in the GitHub workflows or the GitLab CI file');
+      expect(r.stderr).toContain('recognised no publish to npm in the GitHub workflows, the GitLab CI file or the CircleCI configuration');
       expect(r.stderr).toContain('nothing written');
       expect(existsSync(path.join(dir, 'tp-doctor.yml'))).toBe(false);
     });
