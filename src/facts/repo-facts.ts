@@ -216,11 +216,7 @@ function githubPublishes(project: Project): PublishFact[] {
       entries: entries.map(([name]) => name),
       entryPaths: entries.map(([, file]) => file),
       job: job.id,
-      command: site.publish.match.label,
-      location: site.publish.location,
-      action: actionOf(site),
-      ...guessedActionOf(site),
-      packages: renamed ? undefined : targetNames(site),
+      ...siteFields(site, renamed),
       environment: githubEnvironment(env, env?.isExpression ? agreedEnvironment(project.facts.callerEnvironments(job)) : undefined),
     };
     if (env) fact.environmentLocation = { file: env.node.file, ...env.node.span };
@@ -229,8 +225,6 @@ function githubPublishes(project: Project): PublishFact[] {
     if (renamed) fact.renamed = true;
     const manual = manualEntries(chains);
     if (manual.length > 0) fact.manualEntries = manual;
-    const tag = distTagOf(site);
-    if (tag !== undefined) fact.distTag = tag;
     out.push(fact);
   }
   return out;
@@ -253,11 +247,7 @@ function gitlabPublishes(project: Project): PublishFact[] {
       entries: [pipeline.ciFile],
       entryPaths: [pipeline.ciFile],
       job: job.name,
-      command: site.publish.match.label,
-      location: site.publish.location,
-      action: actionOf(site),
-      ...guessedActionOf(site),
-      packages: targetNames(site),
+      ...siteFields(site, false),
       environment: !env
         ? { kind: 'none' }
         : env.isExpression
@@ -269,8 +259,6 @@ function gitlabPublishes(project: Project): PublishFact[] {
             : { kind: 'name', name: env.name },
     };
     if (env) fact.environmentLocation = { file: env.origin.node.file, ...env.origin.node.span };
-    const tag = distTagOf(site);
-    if (tag !== undefined) fact.distTag = tag;
     out.push(fact);
   }
   return out;
@@ -293,18 +281,12 @@ function circlePublishes(project: Project): PublishFact[] {
       entries: runs ? [file] : [],
       entryPaths: runs ? [file] : [],
       job: job.name,
-      command: site.publish.match.label,
-      location: site.publish.location,
-      action: actionOf(site),
-      ...guessedActionOf(site),
-      packages: renamed ? undefined : targetNames(site),
+      ...siteFields(site, renamed),
       environment: { kind: 'none' },
     };
     const contexts = circleJobContexts(job);
     if (contexts.length > 0) fact.contexts = contexts;
     if (renamed) fact.renamed = true;
-    const tag = distTagOf(site);
-    if (tag !== undefined) fact.distTag = tag;
     out.push(fact);
   }
   return out;
@@ -346,8 +328,20 @@ function entriesOf(project: Project, publishes: readonly PublishFact[]): Publish
   return [...byKey.values()].sort((a, b) => (a.provider !== b.provider ? PROVIDER_ORDER[a.provider] - PROVIDER_ORDER[b.provider] : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The literal dist-tag other than `latest` a publish names (`PublishFact.distTag`). */
-function distTagOf(site: PublishSite): string | undefined {
+/**
+ * What every provider's `PublishFact` says of its publish command: its label and place, the action
+ * (or the guessed one), its packages (none when a command before it may rename the package) and
+ * the literal dist-tag other than `latest` it names (`PublishFact.distTag`).
+ */
+function siteFields(site: PublishSite, renamed: boolean): Pick<PublishFact, 'command' | 'location' | 'action' | 'guessedAction' | 'packages' | 'distTag'> {
   const tag = site.publish.match.flags.tag?.trim();
-  return tag !== undefined && tag !== '' && tag !== 'latest' && /^[\w.-]+$/.test(tag) ? tag : undefined;
+  const distTag = tag !== undefined && tag !== '' && tag !== 'latest' && /^[\w.-]+$/.test(tag) ? tag : undefined;
+  return {
+    command: site.publish.match.label,
+    location: site.publish.location,
+    action: actionOf(site),
+    ...guessedActionOf(site),
+    packages: renamed ? undefined : targetNames(site),
+    ...(distTag === undefined ? {} : { distTag }),
+  };
 }
