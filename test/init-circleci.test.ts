@@ -79,7 +79,12 @@ describe('tp-doctor init on CircleCI', () => {
     const declared = await check(dir);
     // Declared: the token no longer lowers the missing `NPM_ID_TOKEN` (engine/token-fallback-cap.ts).
     expect(declared.findings).toEqual(['no-long-lived-token:11:warning', 'circleci-npm-id-token:12:error']);
-    expect((await runCli(['init', '--force', '.'], dir)).code).toBe(0);
+    const again = await runCli(['init', '--force', '.'], dir);
+    expect(again.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(filled);
+    // The filled-in ids make the command complete, and the publisher is no comment any more (review918).
+    expect(again.stdout).toContain('Wrote tp-doctor.yml: 1 trusted publisher, 1 package.');
+    expect(again.stdout).toContain(`  npm trust circleci demo-circle-pkg --org-id ${uuid(1)} --project-id ${uuid(2)} --pipeline-definition-id ${uuid(3)} --vcs-origin github.com/acme/demo-circle-pkg --allow-publish\n`);
+    expect(again.stdout).not.toContain('<organization-id>');
   });
 });

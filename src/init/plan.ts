@@ -27,10 +27,20 @@ export interface PlannedPublisher {
   packages: string[];
   /** The publish commands seen (labels), for the comment. */
   commands: string[];
+  /** CircleCI: the ids of a publisher the configuration already declares for this pipeline (`init --force` after they were filled in). */
+  circleciIds?: CircleciIds;
   /** CircleCI: the contexts the publishing jobs run with, by name (the publisher registers context ids, which the files do not hold). */
   contexts?: string[];
   /** Things to check by hand, written as comments above the entry and printed as warnings. */
   notes: string[];
+}
+
+/** The ids of a CircleCI publisher, which only CircleCI shows. */
+export interface CircleciIds {
+  organizationId: string;
+  projectId: string;
+  pipelineDefinitionId: string;
+  contextIds?: string[];
 }
 
 export interface PlannedCommand {
@@ -150,7 +160,7 @@ function blockersOf(entry: PublishEntry): string {
 export function planInit(facts: RepoFacts): InitPlan {
   const warnings: string[] = [];
   const published = facts.packages.filter((p) => p.published).map((p) => p.name);
-  const drafts = facts.entries.map(draftOf);
+  const drafts = facts.entries.map((entry) => draftOf(entry, declaredCircleciIds(facts, entry)));
 
   assignUnknown(drafts, published, facts.packages.filter((p) => !p.private).map((p) => p.name));
 
@@ -231,7 +241,7 @@ function guessedStages(entry: PublishEntry): PublishFact[] {
 }
 
 /** The publisher one entry (a publishing workflow or CI file) becomes, and whether some of its publishes name no package. */
-function draftOf(entry: PublishEntry): Draft {
+function draftOf(entry: PublishEntry, circleciIds?: CircleciIds): Draft {
   const notes: string[] = [];
   const known = [...new Set(entry.publishes.flatMap((f) => f.packages ?? []))];
   const unknown = entry.publishes.some((f) => f.packages === undefined && f.renamed !== true);
@@ -255,8 +265,24 @@ function draftOf(entry: PublishEntry): Draft {
   } else {
     notes.push(OWNER_UNKNOWN[entry.provider]);
   }
-  if (entry.provider === 'circleci') circleciNotes(entry, draft);
+  if (entry.provider === 'circleci') circleciNotes(entry, draft, circleciIds);
   return { draft, unknown, renamed };
+}
+
+/**
+ * The ids of the CircleCI publisher the loaded configuration declares for `entry`'s pipeline (one
+ * under which its publishes run), when it names all three: `init --force` after the user filled
+ * them in keeps the entry, and its `npm trust` command is then complete.
+ */
+function declaredCircleciIds(facts: RepoFacts, entry: PublishEntry): CircleciIds | undefined {
+  if (entry.provider !== 'circleci') return undefined;
+  for (const covered of facts.publishers) {
+    const p = covered.publisher;
+    if (p.provider !== 'circleci' || p.inferred || !covered.publishes.some((f) => entry.publishes.includes(f))) continue;
+    if (p.organizationId === undefined || p.projectId === undefined || p.pipelineDefinitionId === undefined) continue;
+    return { organizationId: p.organizationId, projectId: p.projectId, pipelineDefinitionId: p.pipelineDefinitionId, ...(p.contextIds !== undefined ? { contextIds: p.contextIds } : {}) };
+  }
+  return undefined;
 }
 
 const OWNER_UNKNOWN: Record<Provider, string> = {
@@ -273,9 +299,13 @@ export const CIRCLECI_ID_PLACES = {
 } as const;
 
 /** A CircleCI publisher's contexts, and the notes on what only CircleCI shows: its ids. */
-function circleciNotes(entry: PublishEntry, draft: PlannedPublisher): void {
-  const places = Object.entries(CIRCLECI_ID_PLACES).map(([key, where]) => `\`${key}\` from ${where}`);
-  draft.notes.push(`the organization, project and pipeline definition ids are known only to CircleCI: ${places.join('; ')}`);
+function circleciNotes(entry: PublishEntry, draft: PlannedPublisher, ids: CircleciIds | undefined): void {
+  if (ids !== undefined) {
+    draft.circleciIds = ids;
+  } else {
+    const places = Object.entries(CIRCLECI_ID_PLACES).map(([key, where]) => `\`${key}\` from ${where}`);
+    draft.notes.push(`the organization, project and pipeline definition ids are known only to CircleCI: ${places.join('; ')}`);
+  }
   const contexts = [...new Set(entry.publishes.flatMap((f) => f.contexts ?? []))];
   if (contexts.length === 0) return;
   draft.contexts = contexts;
@@ -328,7 +358,8 @@ function trustCommands(publishers: readonly PlannedPublisher[]): PlannedCommand[
         continue;
       }
       if (d.provider === 'circleci') {
-        commands.push({ pkg, command: circleciTrustCommand({ pkg, vcsOrigin: d.owner, actions: d.allowedActions }), fillIn: true });
+        const command = circleciTrustCommand({ pkg, vcsOrigin: d.owner, actions: d.allowedActions, ...d.circleciIds });
+        commands.push(d.circleciIds !== undefined ? { pkg, command } : { pkg, command, fillIn: true });
         continue;
       }
       const problem = trustCommandProblem({ provider: d.provider, file: d.file, owner: d.owner });

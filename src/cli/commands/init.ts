@@ -154,7 +154,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const n = plan.publishers.length;
     const pkgs = plan.commands.length;
-    const circle = plan.publishers.filter((p) => p.provider === 'circleci').length;
+    // A CircleCI publisher whose ids the configuration already declares is kept as it is, not a comment.
+    const circle = plan.publishers.filter((p) => p.provider === 'circleci' && p.circleciIds === undefined).length;
     const byHand = circle === 0 ? '' : ` (${circle === n ? (n === 1 ? 'it is' : 'all are') : `${circle} of them`} CircleCI, written as a comment: fill in the ids CircleCI shows and uncomment)`;
     say(`Wrote ${target}: ${n} trusted publisher${n === 1 ? '' : 's'}${byHand}, ${pkgs} package${pkgs === 1 ? '' : 's'}.\n`);
   }
