@@ -167,9 +167,8 @@ describe('DiskFs', () => {
       const listing = fs.list('.github/workflows') ?? [];
       expect(listing.map((e) => e.name)).toEqual(['a.yml', 'b.yml']);
       const names = [...held.values()].flatMap((s) => [...s]);
+      // Bare names per folder, not a joined absolute path per file (what held 12 MB in the 20,000-file run).
       expect(names).toEqual(['a.yml', 'b.yml']);
-      // The very strings of the listing, nothing built per file.
-      expect(names.every((n, i) => n === listing[i]!.name)).toBe(true);
       expect(fs.read('.github/workflows/a.yml')).toEqual({ ok: true, text: 'on: push\n' });
       expect(fs.read('.github/workflows/a.yml')).toEqual({ ok: true, text: 'on: push\n' });
       expect([...held.values()].flatMap((s) => [...s])).toEqual(['b.yml']);
