@@ -5,12 +5,12 @@
  * no other rule folder. The import graph is read from the source text (static `import`/`export ...
  * from` and dynamic `import('...')` with a relative path); bare package imports are not layers.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, projectSourceFiles } from './source-files.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PROJECT_ROOT;
 
 /**
  * Bottom to top. Units on the same line are independent of each other: neither may import the other.
@@ -80,16 +80,6 @@ interface ImportEdge {
   spec: string;
 }
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(ROOT, dir))) {
-    const rel = `${dir}/${name}`;
-    if (statSync(path.join(ROOT, rel)).isDirectory()) out.push(...sourceFiles(rel));
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) out.push(rel);
-  }
-  return out;
-}
-
 const IMPORT = /^\s*(?:import|export)\s[^;]*?\bfrom\s+'(\.{1,2}\/[^']+)'|\bimport\('(\.{1,2}\/[^']+)'\)/gm;
 
 function importsOf(file: string): ImportEdge[] {
@@ -109,7 +99,7 @@ function unitOf(file: string): string {
   return parts[0] === 'rules' ? 'rules' : parts.slice(0, 2).join('/');
 }
 
-const FILES = [...sourceFiles('src'), ...sourceFiles('rules')];
+const FILES = projectSourceFiles();
 const EDGES = FILES.flatMap(importsOf);
 const where = (e: ImportEdge): string => `${e.from}:${e.line} imports ${e.spec}`;
 

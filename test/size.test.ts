@@ -4,27 +4,17 @@
  * tables (src/model/data/**), generated files and tests are exempt. Function bodies are found with
  * the TypeScript compiler's parser, so a function is measured from the `{` of its body to the `}`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, projectSourceFiles } from './source-files.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = PROJECT_ROOT;
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 /** Data tables and generated code: long by nature, not by doing several jobs. */
 const EXEMPT = [/^src\/model\/data\//, /\.test\.ts$/, /\.d\.ts$/, /(^|\/)generated\//];
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(ROOT, dir))) {
-    const rel = `${dir}/${name}`;
-    if (statSync(path.join(ROOT, rel)).isDirectory()) out.push(...sourceFiles(rel));
-    else if (name.endsWith('.ts') && !EXEMPT.some((re) => re.test(rel))) out.push(rel);
-  }
-  return out;
-}
 
 function lineCount(text: string): number {
   return text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
@@ -72,7 +62,7 @@ export function longFunctions(fileName: string, text: string, max: number): Long
  */
 const PENDING = new Set<string>();
 
-const FILES = [...sourceFiles('src'), ...sourceFiles('rules')];
+const FILES = projectSourceFiles((rel) => rel.endsWith('.ts') && !EXEMPT.some((re) => re.test(rel)));
 
 describe('size limits', () => {
   it('finds the source files', () => {

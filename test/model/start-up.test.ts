@@ -4,25 +4,15 @@
  * an ICU set when it is created, 1 to 3 M instructions each, so one at a module's top level costs
  * every run that loads the module. They are made on first use (`src/model/core/lazy.ts`).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, projectSourceFiles } from '../source-files.js';
 import { NODE_RELEASES } from '../../src/model/data/node-releases.js';
 import { resolveNodeSpec } from '../../src/model/npm/node-version.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(ROOT, dir))) {
-    const rel = `${dir}/${name}`;
-    if (statSync(path.join(ROOT, rel)).isDirectory()) out.push(...sourceFiles(rel));
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) out.push(rel);
-  }
-  return out;
-}
+const ROOT = PROJECT_ROOT;
 
 /** Regular expression literals with `\p{…}`/`\P{…}` evaluated when the module loads (outside every function). */
 function moduleLevelPropertyEscapes(file: string, text: string): string[] {
@@ -47,7 +37,7 @@ describe('start-up: the top level does only what every run needs', () => {
   });
 
   it('no module of src/ or rules/ creates a Unicode property regular expression when it loads', () => {
-    const found = [...sourceFiles('src'), ...sourceFiles('rules')].flatMap((file) => moduleLevelPropertyEscapes(file, readFileSync(path.join(ROOT, file), 'utf8')));
+    const found = projectSourceFiles().flatMap((file) => moduleLevelPropertyEscapes(file, readFileSync(path.join(ROOT, file), 'utf8')));
     expect(found).toEqual([]);
   });
 
