@@ -10,7 +10,7 @@ import type { ReadAction } from './github/uses-steps.js';
 import { mayChangeVariable } from './npm/script-index.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { splitCommands } from './npm/shell.js';
-import { commandBin } from './npm/command-words.js';
+import { setsAnyVariable } from './npm/shell-definitions.js';
 
 /** An environment variable a publish command sees, as written in the CI file. */
 export interface SiteEnvEntry {
@@ -69,12 +69,9 @@ export function variableMayBeSet(site: PublishSite, name: string, readAction: Re
   return step.job.steps.slice(0, step.index).some((s) => s.run !== undefined && unreadEnvWrites(s.run.text));
 }
 
-/** Commands that may set any variable for the commands after them: `source`, `.`, `eval` (review918). */
-const LOADS_VARIABLES = new Set(['source', '.', 'eval']);
-
+/** A command of `text` that may set any variable for the commands after it (`source`, `.`, `eval`, a name reference: ./npm/shell-definitions.ts `setsAnyVariable`). */
 function loadsVariables(text: string): boolean {
-  if (!/\b(?:source|eval)\b|(?:^|[\s;&|(])\.\s/.test(text)) return false;
-  return splitCommands(text).some((c) => c.words[0] !== undefined && LOADS_VARIABLES.has(commandBin(c.words[0].value)));
+  return splitCommands(text).some((c) => setsAnyVariable(text, c));
 }
 
 /** A `run:` text that writes to `$GITHUB_ENV` lines whose names tp-doctor does not read (fewer `NAME=value` writes than lines naming it). */
