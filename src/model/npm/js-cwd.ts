@@ -5,19 +5,26 @@
  * read from the call's tokens (./node-scripts.ts), and the frame the command is read in there.
  *
  * A call without an options object runs its command where the file runs; a literal `cwd` (a string,
- * a top-level string constant, `__dirname`, `process.cwd()`) is a directory of the repository whose
- * package.json scripts a `npm run x` there reads; any other (a variable, `path.join(...)`, an
- * options object tp-doctor cannot read) is a directory tp-doctor cannot see: a script run there is
- * not looked up in the repository's package.json files, and says so (`Frame.scriptsUnseen`).
+ * a top-level string constant, `__dirname`, `process.cwd()`, or `path.resolve`/`path.join`/
+ * `fileURLToPath(new URL(…, import.meta.url))` of those: ./js-path.ts) is a directory of the
+ * repository whose package.json scripts a `npm run x` there reads; any other (a variable,
+ * `path.join(root, 'dist')`, a path that leaves the repository, an options object tp-doctor cannot
+ * read) is a directory tp-doctor cannot see: a script run there is not looked up in the
+ * repository's package.json files, and says so (`Frame.scriptsUnseen`).
  */
 import path from 'node:path';
 import { isPunct, type JsToken } from './js-tokens.js';
+import { jsPath } from './js-path.js';
 import { shellFilePath } from './shell-files.js';
 import { configSkipsNpmIn } from './config-skips-npm.js';
 import type { Frame } from './publish-match.js';
 
-/** Where a call runs its command: as the file (`none`), a literal path from there, the file's own directory, or a directory tp-doctor cannot see (`what` says how, after "run ", for messages). */
-export type JsCwd = { kind: 'none' } | { kind: 'literal'; path: string } | { kind: 'file-dir' } | { kind: 'unknown'; what: string };
+/**
+ * Where a call runs its command: as the file (`none`), a path from there (`literal`), the file's own
+ * directory or a path from it (`file-dir`, `path` relative to it: `path.resolve(__dirname, '..')`),
+ * or a directory tp-doctor cannot see (`what` says how, after "run ", for messages).
+ */
+export type JsCwd = { kind: 'none' } | { kind: 'literal'; path: string } | { kind: 'file-dir'; path?: string } | { kind: 'unknown'; what: string };
 
 /** The longest piece of source quoted in a message. */
 const MAX_QUOTED = 40;
@@ -72,6 +79,9 @@ function cwdValue(tokens: readonly JsToken[], text: string, range: [number, numb
   }
   if (raws === 'process.cwd()') return { kind: 'none' };
   if (raws === 'import.meta.dirname') return { kind: 'file-dir' };
+  const computed = jsPath(tokens, from, to, consts);
+  if (computed?.base === 'file') return computed.rel === '' ? { kind: 'file-dir' } : { kind: 'file-dir', path: computed.rel };
+  if (computed !== undefined) return computed.rel === '' ? { kind: 'none' } : { kind: 'literal', path: computed.rel };
   return { kind: 'unknown', what: `with cwd ${quote(source(tokens, text, range))}` };
 }
 
@@ -138,8 +148,10 @@ export function cwdFrame(cwd: JsCwd, file: string, frame: Frame): { elsewhere: P
     stays: false,
   });
   if (cwd.kind === 'unknown') return unseen(`run ${cwd.what}, in a directory tp-doctor cannot see`, true);
-  const written = cwd.kind === 'file-dir' ? '__dirname' : cwd.path;
-  const dir = cwd.kind === 'file-dir' ? path.posix.dirname(file).replace(/^\.$/, '') : frame.dir === undefined ? undefined : shellFilePath(cwd.path, frame.dir);
+  const written = cwd.kind === 'literal' ? cwd.path : cwd.path === undefined ? '__dirname' : `__dirname/${cwd.path}`;
+  // A path from the file's own directory that leaves the repository (`path.resolve(__dirname, '../..')` of a root file) is not seen.
+  const fileDir = path.posix.dirname(file).replace(/^\.$/, '');
+  const dir = cwd.kind === 'file-dir' ? (cwd.path === undefined ? fileDir : shellFilePath(cwd.path, fileDir)) : frame.dir === undefined ? undefined : shellFilePath(cwd.path, frame.dir);
   if (dir === undefined) return unseen(`run with cwd ${quote(written)}, in a directory tp-doctor cannot see`, true);
   if (dir === frame.dir) return stay;
   const selector = frame.contextDir === undefined ? undefined : `./${path.posix.relative(frame.contextDir, dir)}`;
