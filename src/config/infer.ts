@@ -5,6 +5,7 @@ import { DEFAULT_CI_FILE, generatedChildPipelines } from '../model/gitlab/pipeli
 import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
 import { runnableEntryChains } from '../model/github/entry-events.js';
+import { publishingChains } from '../model/github/pull-request-runs.js';
 import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
 import { remoteActionTokens, remotePublishCalls } from '../model/github/remote-calls.js';
 import { circlePipelineFile, unreadableContinuations } from '../model/circleci/continuation.js';
@@ -30,15 +31,18 @@ function list(names: readonly string[]): string {
 /**
  * Top-level workflow file names whose runs reach a publish of the given certainty: not one whose
  * runs the `if:` conditions on the way certainly stop (`runnableEntryChains`, as
- * publish-from-trusted-workflow counts them).
+ * publish-from-trusted-workflow counts them), nor one whose every run is for an event the
+ * publishing tool skips (`publishingChains`).
  */
 function entriesPublishing(project: Project, certainties: readonly Certainty[]): string[] {
   const entries = new Set<string>();
   for (const job of project.facts.publishingJobs) {
     const certainty = project.facts.jobCertainty(job);
     if (certainty === undefined || !certainties.includes(certainty)) continue;
-    const steps = project.facts.jobSites(job).map((s) => s.step);
-    for (const chain of runnableEntryChains(project.callGraph, job, steps)) entries.add(chain.entry.fileName);
+    const sites = project.facts.jobSites(job);
+    const chains = runnableEntryChains(project.callGraph, job, sites.map((s) => s.step));
+    // Not a caller whose runs the publishing tool skips (a `pull_request`-only caller of semantic-release, docs/domain.md A.36).
+    for (const chain of publishingChains(chains, sites, project.facts.toolConfigFiles)) entries.add(chain.entry.fileName);
   }
   return [...entries].sort();
 }

@@ -18,6 +18,7 @@ import { commandAction } from '../model/npm/publish-action.js';
 import type { WorkspacePackage } from '../model/npm/workspaces.js';
 import type { EntryChain } from '../model/github/call-graph.js';
 import { entryEvents } from '../model/github/entry-events.js';
+import { publishingChains } from '../model/github/pull-request-runs.js';
 import { oidcBlockers } from '../model/oidc-ready.js';
 import { mayGoToNpmjs, type PublishSite } from '../model/publish.js';
 import type { Project } from '../model/project.js';
@@ -207,7 +208,8 @@ function githubPublishes(project: Project): PublishFact[] {
   for (const site of project.facts.sites) {
     if (site.provider !== 'github' || !mayGoToNpmjs(site)) continue;
     const job = site.job;
-    const chains = project.callGraph.entryChains(job.workflow);
+    // Not an entry whose every run is for an event the publishing tool skips (a `pull_request`-only caller of semantic-release, docs/domain.md A.36).
+    const chains = publishingChains(project.callGraph.entryChains(job.workflow), [site], project.facts.toolConfigFiles);
     const entries = [...new Map(chains.map((c) => [c.entry.fileName, c.entry.file])).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     const env = job.environment;
     const renamed = project.facts.renamesBefore(site);

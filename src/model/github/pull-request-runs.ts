@@ -42,6 +42,14 @@ export function eventsReachingStep(job: Job, step: Step, graph: CallGraph | unde
   return events;
 }
 
+/** The events in whose runs `site`'s tool publishes nothing (`githubEventsNotPublishing`), less `pull_request_target` after a checkout of another commit. */
+function eventsSkipped(site: GithubSite, files: ToolConfigFiles | undefined): Set<string> {
+  const skipped = new Set(githubEventsNotPublishing([site], files));
+  // `pull_request_target` checks out the base branch; a later checkout of another commit brings its configuration.
+  if (checksOutOtherCommit(site.job, site.step.index)) skipped.delete('pull_request_target');
+  return skipped;
+}
+
 /**
  * The sites that may publish in some run that reaches them: without those of a tool that skips
  * every event that can start such a run (`githubEventsNotPublishing`; `on: pull_request` with
@@ -49,11 +57,29 @@ export function eventsReachingStep(job: Job, step: Step, graph: CallGraph | unde
  */
 export function publishingInSomeRun(sites: GithubSite[], graph: CallGraph | undefined, files: ToolConfigFiles | undefined): GithubSite[] {
   return sites.filter((site) => {
-    const skipped = new Set(githubEventsNotPublishing([site], files));
-    // `pull_request_target` checks out the base branch; a later checkout of another commit brings its configuration.
-    if (checksOutOtherCommit(site.job, site.step.index)) skipped.delete('pull_request_target');
+    const skipped = eventsSkipped(site, files);
     if (skipped.size === 0) return true;
     const events = eventsReachingStep(site.job, site.step, graph);
     return events === undefined || events.size === 0 || [...events].some((e) => !skipped.has(e));
   });
+}
+
+/**
+ * Whether `site` may publish in a run of `chain`, one entry chain of its job: false only when every
+ * event that can start the chain's entry and reach the step is one its tool skips (a
+ * `pull_request`-only caller of a reusable workflow running semantic-release, while a `push`
+ * caller of the same workflow publishes). Kept when tp-doctor cannot list the events: an entry
+ * another repository may call, one with no trigger it reads, or no event reaching the step.
+ */
+export function chainMayPublish(site: GithubSite, chain: EntryChain, files: ToolConfigFiles | undefined): boolean {
+  const skipped = eventsSkipped(site, files);
+  if (skipped.size === 0 || chain.entry.callable) return true;
+  const events = reachingEvents(chain, site.job, [site.step]).filter((e) => ![site.job, ...chain.callers].some((j) => skippedWithNeed(j, e)));
+  return events.length === 0 || events.some((e) => !skipped.has(e));
+}
+
+/** The entry chains of `chains` (of the sites' job) in whose runs one of `sites` may publish (`chainMayPublish`); all of them when none would be left. */
+export function publishingChains(chains: readonly EntryChain[], sites: readonly GithubSite[], files: ToolConfigFiles | undefined): EntryChain[] {
+  const kept = chains.filter((c) => sites.some((s) => chainMayPublish(s, c, files)));
+  return kept.length > 0 ? kept : [...chains];
 }
