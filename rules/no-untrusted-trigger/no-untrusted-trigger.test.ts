@@ -359,6 +359,8 @@ const cases: Case[] = [
   { name: 'pull_request_target: semantic-release without a checkout of the head is silent', workflow: semrel('  pull_request_target:'), want: [] },
   { name: 'pull_request: semantic-release with `ci: false` in its configuration publishes', workflow: semrel(PR_AND_PUSH, 'npm run release'), files: { 'package.json': SEMREL_PKG({ ci: false }) }, want: ['pullRequest@2:3-2:15'] },
   { name: 'pull_request: semantic-release --no-ci publishes', workflow: semrel(PR_AND_PUSH, 'npx semantic-release --no-ci'), want: ['pullRequest@2:3-2:15'] },
+  { name: 'pull_request: semantic-release with GITHUB_EVENT_NAME set on the command publishes (env-ci reads the event from it)', workflow: semrel(PR_AND_PUSH, 'GITHUB_EVENT_NAME=push npx semantic-release'), want: ['pullRequest@2:3-2:15'] },
+  { name: 'pull_request: semantic-release with GITHUB_EVENT_NAME in the step env publishes', workflow: semrel(PR_AND_PUSH).replace('      - run: npx semantic-release\n', '      - run: npx semantic-release\n        env:\n          GITHUB_EVENT_NAME: push\n'), want: ['pullRequest@2:3-2:15'] },
   { name: 'pull_request: semantic-release --ci "$CI_MODE" may publish', workflow: semrel(PR_AND_PUSH, 'npx semantic-release --ci "$CI_MODE"'), want: ['pullRequest@2:3-2:15'] },
   // A word only known at run time may be `--no-ci`; an `extends` on the command line may set `ci: false`.
   ...['npx semantic-release $ARGS', 'npx semantic-release ${{ inputs.args }}', 'npx semantic-release --extends ./shared-release.js', 'npx semantic-release -e ./shared-release.js'].map((run) => ({

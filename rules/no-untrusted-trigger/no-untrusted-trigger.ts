@@ -2,7 +2,8 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { PR_HEAD_RUN } from '../../src/model/github/checkout.js';
 import { conditionForEvent, needGuards, skippedWithNeed } from '../../src/model/github/needs.js';
-import { githubEventsNotPublishing, mergeRequestsNotPublishing } from '../../src/model/npm/pull-request-skip.js';
+import { mergeRequestsNotPublishing } from '../../src/model/npm/pull-request-skip.js';
+import { githubEventsSkipped } from '../../src/model/github/pull-request-runs.js';
 import type { Job, Step, Trigger } from '../../src/model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -113,7 +114,7 @@ export default defineRule({
         const stepGuards = publishingSteps.map(stepIf);
         const base = { job: job.id, publishes: ctx.facts.verb(job) };
         // semantic-release publishes nothing in a pull request's run (docs/domain.md A.36).
-        const notPublishing = githubEventsNotPublishing(ctx.facts.jobSites(job), ctx.facts.toolConfigFiles);
+        const notPublishing = githubEventsSkipped(ctx.facts.jobSites(job), ctx.facts.toolConfigFiles);
         for (const chain of project.callGraph.entryChains(job.workflow)) {
           // The `if:` of a job it needs (or a caller needs) skips it with that job: one of its own (needGuards).
           const needed = [job, ...chain.callers].flatMap(needGuards);

@@ -9,6 +9,11 @@
  *   env-ci's `isPr` is `GITHUB_EVENT_NAME` `pull_request` or `pull_request_target` on GitHub
  *   Actions, and a set `CI_MERGE_REQUEST_ID` (a merge-request pipeline) on GitLab CI.
  *   `noCi` is the command line's `--no-ci` (`--ci false`) or the configuration's `ci: false`.
+ * - env-ci reads the run from environment variables: on GitHub `GITHUB_ACTIONS` (set: GitHub
+ *   Actions, else another service or none, whose `isPr` is another's) and `GITHUB_EVENT_NAME`
+ *   (`isPr`); on GitLab `GITLAB_CI` and `CI_MERGE_REQUEST_ID`. A command that sets one of them
+ *   (`GITHUB_EVENT_NAME=push npx semantic-release`, a step's `env:`) may publish in a
+ *   pull-request run: `envVariables`.
  *
  * Only the `semantic-release` command is listed: the actions that run semantic-release
  * (cycjimmy's, codfish's, electron's) and multi-semantic-release pass options of their own that
@@ -25,8 +30,10 @@ export interface PullRequestSkip {
   readonly offOption: string;
   /** The configuration key that, `false`, turns the check off. */
   readonly configKey: string;
+  /** The environment variables the tool reads the run from, per platform: one set by the command or its step may make a pull-request run look like another. */
+  readonly envVariables: { readonly github: readonly string[]; readonly gitlab: readonly string[] };
 }
 
 export const PULL_REQUEST_SKIPS: readonly PullRequestSkip[] = [
-  { recognizers: ['semantic-release'], githubEvents: ['pull_request', 'pull_request_target'], gitlabMergeRequests: true, offOption: '--ci', configKey: 'ci' },
+  { recognizers: ['semantic-release'], githubEvents: ['pull_request', 'pull_request_target'], gitlabMergeRequests: true, offOption: '--ci', configKey: 'ci', envVariables: { github: ['GITHUB_ACTIONS', 'GITHUB_EVENT_NAME'], gitlab: ['GITLAB_CI', 'CI_MERGE_REQUEST_ID'] } },
 ];

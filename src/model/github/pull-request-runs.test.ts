@@ -65,6 +65,27 @@ describe('publish sites of semantic-release in pull-request runs', () => {
     expect(sites({ [RELEASE]: workflow('pull_request', command) })).toEqual(['release.yml release: semantic-release']);
   });
 
+  it.each([
+    ['GITHUB_EVENT_NAME=push before the command (env-ci reads the event from it)', 'GITHUB_EVENT_NAME=push npx semantic-release'],
+    ['env GITHUB_ACTIONS= (env-ci then reads no GitHub run)', 'env GITHUB_ACTIONS= npx semantic-release'],
+    ['an export earlier in the run', 'export GITHUB_EVENT_NAME=push; npx semantic-release'],
+  ])('pull_request with %s: the site stays', (_name, command) => {
+    expect(sites({ [RELEASE]: workflow('pull_request', command) })).toEqual(['release.yml release: semantic-release']);
+  });
+
+  it.each([
+    ['the step', (wf: string) => wf.replace('      - run: npx semantic-release\n', '      - run: npx semantic-release\n        env:\n          GITHUB_EVENT_NAME: push\n')],
+    ['the job', (wf: string) => wf.replace('    runs-on:', '    env:\n      GITHUB_EVENT_NAME: push\n    runs-on:')],
+    ['an earlier step through $GITHUB_ENV', (wf: string) => wf.replace('      - run: npx semantic-release\n', '      - run: echo "GITHUB_EVENT_NAME=push" >> "$GITHUB_ENV"\n      - run: npx semantic-release\n')],
+  ])('pull_request with GITHUB_EVENT_NAME set by %s: the site stays', (_name, edit) => {
+    expect(sites({ [RELEASE]: edit(workflow('pull_request')) })).toEqual(['release.yml release: semantic-release']);
+  });
+
+  it('control: another variable set on the command or the step keeps no site', () => {
+    const wf = workflow('pull_request', 'DEBUG=1 npx semantic-release').replace('      - run: DEBUG=1 npx semantic-release\n', '      - run: DEBUG=1 npx semantic-release\n        env:\n          GITHUB_TOKEN: x\n');
+    expect(sites({ [RELEASE]: wf })).toEqual([]);
+  });
+
   it('pull_request with `ci: false` in the configuration: the site stays', () => {
     expect(sites({ [RELEASE]: workflow('pull_request'), '.releaserc.json': '{"ci": false}' })).toEqual(['release.yml release: semantic-release']);
   });

@@ -12,14 +12,17 @@
  * tool's check off (`pullRequestSkip`: a run-time word, `--no-ci`, `extends`, `ci: false`), and a
  * `pull_request_target` run of a job that checks out another commit before the step (the pull
  * request's head): the configuration the tool reads there is not the committed one, and may say
- * `ci: false`.
+ * `ci: false`. So does a step that sets a variable the tool reads the run from (`env:
+ * GITHUB_EVENT_NAME: push`, `GITHUB_EVENT_NAME=push npx semantic-release`: env-ci's `isPr`).
  */
+import { PULL_REQUEST_SKIPS } from '../data/pull-request-skips.js';
 import { githubEventsNotPublishing } from '../npm/pull-request-skip.js';
 import type { ToolConfigFiles } from '../npm/tool-config.js';
 import type { CallGraph, EntryChain } from './call-graph.js';
 import { checksOutOtherCommit } from './checkout.js';
 import { reachingEvents } from './entry-events.js';
 import { skippedWithNeed } from './needs.js';
+import { envFor, setsVariable } from './steps.js';
 import type { GithubSite, Job, Step } from './types.js';
 
 /**
@@ -42,8 +45,28 @@ export function eventsReachingStep(job: Job, step: Step, graph: CallGraph | unde
   return events;
 }
 
-/** The events in whose runs `site`'s tool publishes nothing (`githubEventsNotPublishing`), less `pull_request_target` after a checkout of another commit. */
+/** The variables env-ci reads a GitHub run from (`GITHUB_EVENT_NAME`, `GITHUB_ACTIONS`: ../data/pull-request-skips.ts). */
+const RUN_VARIABLES = [...new Set(PULL_REQUEST_SKIPS.flatMap((r) => r.envVariables.github))];
+
+/**
+ * The step's run may not look like the event that started it: its, its job's or its workflow's
+ * `env:` sets a variable env-ci reads, or its `run:` or an earlier step's sets one (`export
+ * GITHUB_EVENT_NAME=push`, a `$GITHUB_ENV` write). GitHub documents that `GITHUB_*` defaults cannot
+ * be overwritten; tp-doctor does not rely on it and keeps the publish.
+ */
+function setsRunVariable(step: Step): boolean {
+  const texts = step.job.steps.filter((s) => s.index <= step.index).map((s) => s.run?.text ?? '');
+  return RUN_VARIABLES.some((name) => envFor(step, name) !== undefined || texts.some((t) => setsVariable(t, name)));
+}
+
+/** The GitHub events in whose runs none of a job's publish `sites` publishes (`githubEventsNotPublishing`); none when a step of one sets a variable the tool reads the run from (`setsRunVariable`). */
+export function githubEventsSkipped(sites: readonly GithubSite[], files: ToolConfigFiles | undefined): ReadonlySet<string> {
+  return sites.some((s) => setsRunVariable(s.step)) ? new Set() : githubEventsNotPublishing(sites, files);
+}
+
+/** The events in whose runs `site`'s tool publishes nothing (`githubEventsNotPublishing`), less `pull_request_target` after a checkout of another commit; none when the step sets a variable the tool reads the run from. */
 function eventsSkipped(site: GithubSite, files: ToolConfigFiles | undefined): Set<string> {
+  if (setsRunVariable(site.step)) return new Set();
   const skipped = new Set(githubEventsNotPublishing([site], files));
   // `pull_request_target` checks out the base branch; a later checkout of another commit brings its configuration.
   if (checksOutOtherCommit(site.job, site.step.index)) skipped.delete('pull_request_target');

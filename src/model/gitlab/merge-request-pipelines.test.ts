@@ -66,6 +66,7 @@ describe('GitLab semantic-release sites in merge-request pipelines', () => {
   it.each([
     ['--no-ci', 'npx semantic-release --no-ci'],
     ['a word only known at run time', 'npx semantic-release $SR_ARGS'],
+    ['CI_MERGE_REQUEST_ID emptied before the command (env-ci reads isPr from it)', 'CI_MERGE_REQUEST_ID= npx semantic-release'],
   ])('merge-request rules with %s: the site stays', (_name, command) => {
     expect(sites(`  rules:\n    - if: ${MR}\n`, command)).toEqual(KEPT);
   });

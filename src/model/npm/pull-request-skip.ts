@@ -4,13 +4,15 @@
  * runs when env-ci says the run is for a pull request), with its command line and configuration
  * leaving that check on. Anything tp-doctor cannot read that may turn it off (a word only known at
  * run time such as `--ci "$X"` or `$ARGS`, a configuration it cannot read, an `extends` in the file or
- * on the command line that may set `ci: false`) keeps the publish: it may publish in those runs.
+ * on the command line that may set `ci: false`, a variable env-ci reads the run from set on the
+ * command: `GITHUB_EVENT_NAME=push npx semantic-release`) keeps the publish: it may publish in those runs.
  */
 import { PULL_REQUEST_SKIPS, type PullRequestSkip } from '../data/pull-request-skips.js';
 import type { PublishMatch } from './publish-match.js';
 import type { SiteBase } from './publish-site.js';
 import { semanticReleaseCli } from './semantic-release-cli.js';
 import { semanticReleaseConfig } from './semantic-release-config.js';
+import { mayChangeVariable } from './script-index.js';
 import { booleanOptionState, hasRuntimePart } from './shell.js';
 import type { ToolConfigFiles } from './tool-config.js';
 
@@ -24,6 +26,8 @@ export function pullRequestSkip(match: PublishMatch, files: ToolConfigFiles | un
   if (row === undefined) return undefined;
   // A word only known at run time may be `--no-ci`; a configuration the command line extends may set `ci: false`.
   if (match.args.some(hasRuntimePart)) return undefined;
+  // `GITHUB_EVENT_NAME=push npx semantic-release`: the run the tool reads may not be the one that runs.
+  if ([...row.envVariables.github, ...row.envVariables.gitlab].some((name) => mayChangeVariable(match.text, name))) return undefined;
   const keys = semanticReleaseCli(match.args);
   if (keys === 'unknown' || keys.has('extends')) return undefined;
   const cli = booleanOptionState(match.args, row.offOption);
