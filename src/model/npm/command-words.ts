@@ -232,3 +232,14 @@ export function knownUse(words: string[], bin: string): boolean {
   const sub = own === undefined ? undefined : words[skipGlobalFlags(words, 1, bin).index];
   return own === undefined || sub === undefined || own.includes(sub);
 }
+
+/**
+ * A command word that is a GitHub expression comparing or combining values (`if ${{ inputs.dry ==
+ * true }}; then`): it becomes `true` or `false` when the step runs, a builtin that publishes nothing.
+ */
+export function isBooleanExpression(word: string): boolean {
+  const w = word.trim();
+  if (!w.startsWith('${{') || !w.endsWith('}}')) return false;
+  const inner = w.slice(3, -2);
+  return !inner.includes('}') && /[!&<=>|]/.test(inner);
+}

@@ -331,10 +331,13 @@ function fileVia(via: readonly ViaScript[], index: number, moves: boolean, certa
  * JavaScript file (`node x.mjs`, `tsx x.ts`, `./x.mjs`).
  * Undefined when the command runs neither, or it cannot be read.
  */
-export function readCommittedScript(words: readonly string[], byShell: boolean, frame: Frame, recognize: Recognize, place?: ScriptPlace): Outcome | undefined {
-  if (!byShell && isMakeCommand(words)) return readMakeRun(words, frame, recognize);
-  if (!byShell && isJustCommand(words)) return readJustRun(words, frame, recognize);
-  if (frame.shellFile === undefined) return undefined;
+export function readCommittedScript(words: readonly string[], byShell: boolean, frameOf: () => Frame, recognize: Recognize, place?: ScriptPlace): Outcome | undefined {
+  if (!byShell && isMakeCommand(words)) return readMakeRun(words, frameOf(), recognize);
+  if (!byShell && isJustCommand(words)) return readJustRun(words, frameOf(), recognize);
   const file = shellFileRun(words, byShell);
+  // No file to read (most commands): the frame is not made.
+  if (file === undefined && (byShell || nodeScriptRun(words) === undefined)) return undefined;
+  const frame = frameOf();
+  if (frame.shellFile === undefined) return undefined;
   return (file && readShellFile(file, frame, recognize, place)) || (byShell ? undefined : readNodeScript(words, frame, recognize));
 }

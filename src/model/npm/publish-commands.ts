@@ -15,7 +15,7 @@ import { matchRunner, plainBins, type ForeachSelection, type Pins } from './comm
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf, yarnRunsPublishScript } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
-import { commandBin, forwardsDryRun, isPublishBin, subcommandAt, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { commandBin, forwardsDryRun, isBooleanExpression, isPublishBin, subcommandAt, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
 import { commandWords } from './shell-arrays.js';
 import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
@@ -30,6 +30,7 @@ import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, frameBack, inMovedPackage, inPackageDir, joinFrames, movedInScript, runnerFrame, scriptsElsewhere } from './frame-moves.js';
 import { localNpmRun } from './local-npm.js';
 import { reachedWith } from './positional-branches.js';
+import { recognizersFor } from './recognizers-by-bin.js';
 import { mayNotRun, mayNotRunReader } from './prompts.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
@@ -149,17 +150,6 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   return [match];
 }
 
-/**
- * A command word that is a GitHub expression comparing or combining values (`if ${{ inputs.dry ==
- * true }}; then`): it becomes `true` or `false` when the step runs, a builtin that publishes nothing.
- */
-function isBooleanExpression(word: string): boolean {
-  const w = word.trim();
-  if (!w.startsWith('${{') || !w.endsWith('}}')) return false;
-  const inner = w.slice(3, -2);
-  return !inner.includes('}') && /[!&<=>|]/.test(inner);
-}
-
 const isExpression = (value: string): boolean => value.includes('${{');
 
 /**
@@ -242,10 +232,11 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
       viaRunner = !byShell;
       continue;
     }
-    const read = readCommittedScript(words, byShell, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage, ...(viaRunner ? { argsUnsure: true as const } : {}) }, recognizeText, place);
+    const here = (): Frame => ({ ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }); // made only for a command that reads it: most read none
+    const read = readCommittedScript(words, byShell, () => ({ ...here(), ...(viaRunner ? { argsUnsure: true as const } : {}) }), recognizeText, place);
     if (read) return read;
     const run = matchScriptRun(words, bin);
-    const tasks = run ? undefined : runTasks(bin, words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText); // `nx run-many -t publish`, `turbo run publish`
+    const tasks = run ? undefined : runTasks(bin, words, here, resolveScript, recognizeText); // `nx run-many -t publish`, `turbo run publish`
     if (tasks) return tasks;
     // `add x` calling `add() { ...; }` of the same script: its body is read where it is written.
     if (!run) return knownUse(words, bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
@@ -296,7 +287,7 @@ interface ToolHop {
 
 function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {
   const { via, viaRunner, skipsNpm, inPackage } = hop;
-  for (const rec of hop.recognizers ?? PUBLISH_RECOGNIZERS) {
+  for (const rec of recognizersFor(hop.recognizers ?? PUBLISH_RECOGNIZERS, bin)) {
     if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
     const globals = subcommandAt(words, skipGlobalFlags(words, 1, bin).index, bin, rec);
     const sub = (rec.subcommands.length > 0 ? rec.subcommands : [[]]).find((s) => s.length === 0 || startsWithAt(words, globals, s));

@@ -32,12 +32,13 @@ export interface ChainCommands {
 }
 
 /**
- * What `words` (a chain runner's command, `bin` its bin) run, read with `recognize` in `frame`;
+ * What `words` (a chain runner's command, `bin` its bin) run, read with `recognize` in `frameOf()` (made only for a chain runner);
  * undefined when `bin` is no chain runner. Nothing for `--help`/`--version`.
  */
-export function runScriptChain(bin: string, words: readonly string[], frame: Frame, recognize: Recognize): Outcome | undefined {
+export function runScriptChain(bin: string, words: readonly string[], frameOf: () => Frame, recognize: Recognize): Outcome | undefined {
   const chain = SCRIPT_RUNNERS.find((r) => r.bin === bin)?.chain;
   if (!chain) return undefined;
+  const frame = frameOf();
   const nested = (frame.commandDepth ?? 0) + 1;
   const unknown: Outcome = { found: [], rejected: false, unknown: true, unread: [{ words: [...words], via: [...frame.via] }] };
   if (nested > MAX_COMMAND_NESTING) return unknown;

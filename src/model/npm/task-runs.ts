@@ -17,7 +17,7 @@ export const TASK_RUN_BINS: readonly string[] = ['nx', 'turbo'];
  * What a task runner's command runs (`nx run-many -t publish`, `turbo run publish`); undefined
  * when it is no task run the runner's reader follows (the caller reads it as before).
  */
-export function runTasks(bin: string, words: readonly string[], frame: Frame, resolve: (run: ScriptRun, scripts: Record<string, string>, frame: Frame) => Outcome, recognize: Recognize): Outcome | undefined {
-  if (bin === 'nx') return runNx(words, frame, resolve, recognize);
-  return bin === 'turbo' ? runTurbo(words, frame, resolve) : runScriptChain(bin, words, frame, recognize);
+export function runTasks(bin: string, words: readonly string[], frameOf: () => Frame, resolve: (run: ScriptRun, scripts: Record<string, string>, frame: Frame) => Outcome, recognize: Recognize): Outcome | undefined {
+  if (bin === 'nx') return runNx(words, frameOf(), resolve, recognize);
+  return bin === 'turbo' ? runTurbo(words, frameOf(), resolve) : runScriptChain(bin, words, frameOf, recognize);
 }
