@@ -231,10 +231,12 @@ function call(text: string): Operand | undefined {
 }
 
 /**
- * The indexes of `text` outside quotes and parentheses, in order. A scan, not a regular
- * expression, so that it is linear on any input.
+ * Calls `visit` with each index of `text` outside quotes and parentheses, in order, until it
+ * returns true; true when one did. A scan, not a regular expression, so that it is linear on any
+ * input; a callback, not a generator, so that it allocates nothing per character (every `if:` and
+ * `${{ }}` evaluated goes through it three times).
  */
-function* topLevelIndexes(text: string): Generator<number> {
+function someTopLevel(text: string, visit: (i: number) => boolean): boolean {
   let depth = 0;
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
@@ -244,19 +246,21 @@ function* topLevelIndexes(text: string): Generator<number> {
     } else if (c === "'" || c === '"') quote = c;
     else if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0) yield i;
+    else if (depth === 0 && visit(i)) return true;
   }
+  return false;
 }
 
 /** Splits an expression at a top-level `||` or `&&` (outside parentheses and quotes). */
 function splitTopLevel(text: string, op: '||' | '&&'): string[] {
   const parts: string[] = [];
   let start = 0;
-  for (const i of topLevelIndexes(text)) {
-    if (i < start || !text.startsWith(op, i)) continue;
+  someTopLevel(text, (i) => {
+    if (i < start || !text.startsWith(op, i)) return false;
     parts.push(text.slice(start, i));
     start = i + 2;
-  }
+    return false;
+  });
   parts.push(text.slice(start));
   return parts.map((p) => p.trim());
 }
@@ -268,21 +272,22 @@ function splitTopLevel(text: string, op: '||' | '&&'): string[] {
 function lastEquality(text: string): { at: number; op: '==' | '!=' } | 'relational' | undefined {
   let found: { at: number; op: '==' | '!=' } | undefined;
   let skip = -1;
-  for (const i of topLevelIndexes(text)) {
-    if (i <= skip) continue;
+  const relational = someTopLevel(text, (i) => {
+    if (i <= skip) return false;
     const c = text.charAt(i);
-    if (c === '<' || c === '>') return 'relational';
+    if (c === '<' || c === '>') return true;
     if ((c === '=' || c === '!') && text.charAt(i + 1) === '=') {
       found = { at: i, op: c === '=' ? '==' : '!=' };
       skip = i + 1;
     }
-  }
-  return found;
+    return false;
+  });
+  return relational ? 'relational' : found;
 }
 
 /** True when the whole text is one parenthesised group: `(a && b)`, nothing of it at the top level. */
 function wrapped(text: string): boolean {
-  return text.startsWith('(') && text.endsWith(')') && topLevelIndexes(text).next().done === true;
+  return text.startsWith('(') && text.endsWith(')') && !someTopLevel(text, () => true);
 }
 
 /**
