@@ -42,19 +42,31 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
  * nothing is close. `wanted` must not itself be among `existing` (case-sensitively).
  */
 export function findNearMiss(wanted: string, existing: readonly string[]): NearMiss | undefined {
-  const stem = wanted.replace(EXTENSION, '');
-  const lower = wanted.toLowerCase();
   const sorted = [...existing].sort();
-  const otherExtension = sorted.find(
-    (name) => name.toLowerCase() !== lower && EXTENSION.test(name) && name.replace(EXTENSION, '') === stem,
-  );
-  if (otherExtension) return { kind: 'otherExtension', name: otherExtension };
-  const caseOnly = sorted.find((name) => name.toLowerCase() === lower);
-  if (caseOnly) return { kind: 'caseMismatch', name: caseOnly };
+  const misnamed = findMisnamed(wanted, sorted);
+  if (misnamed) return misnamed;
   let best: { name: string; distance: number } | undefined;
   for (const name of sorted) {
     const distance = editDistance(wanted, name, MAX_DISTANCE);
     if (distance <= MAX_DISTANCE && (!best || distance < best.distance)) best = { name, distance };
   }
   return best ? { kind: 'similar', name: best.name } : undefined;
+}
+
+/**
+ * The first two explanations of `findNearMiss` only, the other extension and then a case-only
+ * difference, the first in the order of `sorted` (names already sorted, which are not copied):
+ * what a caller that never suggests a merely similar name asks (missing-calls.ts, once per job
+ * that calls a missing workflow, over every workflow name of the repository).
+ */
+export function findMisnamed(wanted: string, sorted: readonly string[]): NearMiss | undefined {
+  const stem = wanted.replace(EXTENSION, '');
+  const lower = wanted.toLowerCase();
+  // `startsWith` first: the name less its extension is `stem` only for a name that starts with it, and it copies nothing.
+  const otherExtension = sorted.find(
+    (name) => name.startsWith(stem) && name.toLowerCase() !== lower && EXTENSION.test(name) && name.replace(EXTENSION, '') === stem,
+  );
+  if (otherExtension) return { kind: 'otherExtension', name: otherExtension };
+  const caseOnly = sorted.find((name) => name.toLowerCase() === lower);
+  return caseOnly ? { kind: 'caseMismatch', name: caseOnly } : undefined;
 }

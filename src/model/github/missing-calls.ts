@@ -7,7 +7,7 @@
  * which may differ from the checkout. Nor is a call whose file is absent with no existing workflow
  * it plainly misnames (`missingCall`).
  */
-import { findNearMiss, type NearMissKind } from '../core/near-miss.js';
+import { findMisnamed, type NearMissKind } from '../core/near-miss.js';
 import type { Job } from './types.js';
 
 /** The only folder GitHub runs (and calls) workflows from. */
@@ -66,7 +66,7 @@ export function missingCall(job: Job, repo: CallListing): MissingCall | undefine
   if (dir !== WORKFLOWS && available.includes(name)) {
     near = { kind: 'otherDirectory', path: `${WORKFLOWS}/${name}` };
   } else {
-    const found = findNearMiss(name, available);
+    const found = findMisnamed(name, available);
     if (found && found.kind !== 'similar') near = { kind: found.kind, path: `${WORKFLOWS}/${found.name}` };
   }
   // Only a call that names an existing workflow wrongly (another extension, another case, another
