@@ -32,7 +32,7 @@ export async function buildAction(outDir) {
     logLevel: 'warn',
     tsconfig: 'tsconfig.json',
     resolve: { alias: ESM_ALIASES },
-    plugins: [bundleLazyRequires, lintOnly],
+    plugins: [bundleLazyRequires(['src/fs/globs', 'src/model/core/semver']), lintOnly],
     output: {
       file: path.join(outDir, 'index.js'),
       format: 'esm',
@@ -81,19 +81,24 @@ function licenseNotices(moduleIds) {
 }
 
 /**
- * src/fs/globs.ts loads picomatch on first use with `createRequire(import.meta.url)('picomatch')`,
- * which a bundler cannot see. The action has no node_modules, so in its bundle that call becomes a
- * plain `require('picomatch')`, which rolldown bundles and still runs only on first use.
+ * Modules that load a package on first use with `createRequire(import.meta.url)('<package>')`, which
+ * a bundler cannot see: in a bundle that call becomes a plain `require('<package>')`, which rolldown
+ * bundles and still runs only on first use. src/fs/globs.ts (picomatch) in the action, whose bundle
+ * has no node_modules; src/model/core/semver.ts in both bundles (a typical run never loads semver,
+ * and its 86 regular expressions cost every start-up).
  */
-const bundleLazyRequires = {
-  name: 'tp-doctor:bundle-lazy-requires',
-  transform(code, id) {
-    if (!id.replace(/\\/g, '/').endsWith('/src/fs/globs.ts')) return null;
-    const out = code.replace(/createRequire\(import\.meta\.url\)\((['"][^'"]+['"])\)/g, 'require($1)');
-    if (out === code) throw new Error('build: src/fs/globs.ts no longer loads picomatch with createRequire; update scripts/build.mjs');
-    return { code: out };
-  },
-};
+function bundleLazyRequires(files) {
+  return {
+    name: 'tp-doctor:bundle-lazy-requires',
+    transform(code, id) {
+      const file = id.replace(/\\/g, '/');
+      if (!files.some((f) => file.endsWith(`/${f}.ts`) || file.endsWith(`/${f}.js`))) return null;
+      const out = code.replace(/createRequire\(import\.meta\.url\)\((['"][^'"]+['"])\)/g, 'require($1)');
+      if (out === code) throw new Error(`build: ${file} no longer loads a package with createRequire; update scripts/build.mjs`);
+      return { code: out };
+    },
+  };
+}
 
 /**
  * The action lints; it never runs `init`, `probe` or `diagnose` (which reach the network or run
@@ -206,7 +211,7 @@ async function main() {
     platform: 'node',
     logLevel: 'warn',
     resolve: { alias: ESM_ALIASES },
-    plugins: [yamlWithoutDebugEnv],
+    plugins: [yamlWithoutDebugEnv, bundleLazyRequires(['src/model/core/semver'])],
     // A module both imported and dynamically imported stays where the static import puts it (the
     // lazy chunks share some modules with the core): expected, not worth a warning on every build.
     onLog: (level, log, handler) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : handler(level, log)),

@@ -2,7 +2,7 @@
  * `npm dist-tag` (and pnpm 10's, which runs it) in a job that uses trusted publishing: the npm that
  * runs it must exchange an OIDC token for dist-tag (docs/domain.md §0), unless a token reaches it.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { pnpmMajor } from '../../src/model/github/package-manager.js';
 import { failureTolerated, npmAtPublish } from '../../src/model/github/npm-upgrades.js';

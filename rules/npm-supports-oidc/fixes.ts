@@ -5,7 +5,7 @@
  * `--fix` applies that. Values that other jobs or tools share (a matrix value, an `env` or GitLab
  * variable, `.nvmrc`) and the alternative of an npm upgrade step are suggestions.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import type { FixSpec } from '../../src/fix/edits.js';
 import { insertItemBefore, replaceInScalar, setScalar, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
 import { NPM_LINES } from '../../src/model/data/node-releases.js';

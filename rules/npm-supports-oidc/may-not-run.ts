@@ -3,7 +3,7 @@
  * publishing step does not share, or a failing upgrade under `continue-on-error: ${{ … }}`): when it
  * does not, the npm before it publishes. tp-doctor cannot tell which runs skip it, so a warning.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { bundledText, nodeLabel, originLabel } from '../../src/model/npm/node-version.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 

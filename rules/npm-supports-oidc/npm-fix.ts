@@ -4,7 +4,7 @@
  * install or pin decides the npm (`installedTooOld`), the fix is that install: a newer Node does not
  * change what it installs.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { NODE_RELEASES, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { bundledText, nodeLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';

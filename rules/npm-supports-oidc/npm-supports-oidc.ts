@@ -1,6 +1,6 @@
 import { actionImage, NODE_ACTIONS } from '../../src/model/data/node-actions.js';
 import { isLocalAction } from '../../src/model/github/workflow.js';
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC } from '../../src/model/data/node-releases.js';
 import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
@@ -14,6 +14,7 @@ import { toolRunsOf, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
 import { packageManagerOf } from '../../src/model/npm/package-manager.js';
+import { validVersion, versionGte } from '../../src/model/npm/version-numbers.js';
 import { leastCertain, type Certainty, type GithubSite, type PublishSite } from '../../src/model/publish.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
@@ -169,7 +170,7 @@ const rule = defineRule({
         for (const at of npmAtPublish(ctx.project, job, site.step, publish)) {
           const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
           // The deciding upgrade may not run (`if:`, `continue-on-error: ${{ … }}`): a warning when the npm without it is too old.
-          if (at.upgradeFails || (npm && semver.gte(npm.min, required))) {
+          if (at.upgradeFails || (npm && versionGte(npm.min, required))) {
             if (otherwiseTooOld(at, required) && !seen.has(JSON.stringify(['otherwise', at.otherwise?.skipped.location]))) {
               seen.add(JSON.stringify(['otherwise', at.otherwise?.skipped.location]));
               const data = { command, required, capability: capabilityOf(required), ...mayNotRunData(at), ...fixFor(at, required) };
@@ -190,8 +191,8 @@ const rule = defineRule({
           // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
           const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
           const inAction = action !== undefined && !isLocalAction(action);
-          if (!at.npm || !npm || semver.gte(npm.max, required) || inAction) {
-            const outside = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : semver.gte(npm.max, required) ? `${node} bundles ${bundledRange(npm)}, and tp-doctor does not know which` : `${node} bundles npm ${bundledText(npm)}`;
+          if (!at.npm || !npm || versionGte(npm.max, required) || inAction) {
+            const outside = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : versionGte(npm.max, required) ? `${node} bundles ${bundledRange(npm)}, and tp-doctor does not know which` : `${node} bundles npm ${bundledText(npm)}`;
             const reason = inAction ? `it runs inside the action "${action}", which tp-doctor does not read and which may set up its own Node and npm (outside it, ${outside})` : outside;
             ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
           } else if (at.source === 'bundled') {
@@ -243,7 +244,7 @@ const rule = defineRule({
         const at = ctx.facts.gitlab.npmAtPublish(job, publish);
         if (at.upgradeFails) continue; // npm-upgrade-compatible reports the failing upgrade
         const npm = at.npm;
-        if (npm && semver.gte(npm.min, required)) {
+        if (npm && versionGte(npm.min, required)) {
           reportNodeFloor(ctx, at, npm, (major) => whereToSetGitlabNode(at.node, major), command, () => {
             const place = gitlabPlace(job, publish, at);
             return { at: place.at, atValue: place.atValue, related: place.related, certainty: floorCertainty(certaintyOf(cli, site), at) };
@@ -259,7 +260,7 @@ const rule = defineRule({
         const certainty = at.node.assumed !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
         const report = { at: place.at, atValue: place.atValue, related: [...place.related, ...pnpmRelated], certainty };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
-        if (!npm || semver.gte(npm.max, required)) {
+        if (!npm || versionGte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });
         } else if (at.source === 'bundled') {
@@ -299,7 +300,7 @@ const rule = defineRule({
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
         if (at.upgradeFails) continue;
         const npm = at.npm;
-        if (npm && semver.gte(npm.min, required)) {
+        if (npm && versionGte(npm.min, required)) {
           const certainty = (): Certainty => onPipelineDefault(certaintyOf(cli, site), at.node.assumed !== undefined);
           reportNodeFloor(ctx, at, npm, (major) => whereToSetCircleNode(at.node, major, job), command, () => ({ at: publish.location, related: npmRelated(at), certainty: certainty() }), seen);
           continue;
@@ -318,7 +319,7 @@ const rule = defineRule({
           const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
           return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };
         };
-        if (!npm || semver.gte(npm.max, required)) {
+        if (!npm || versionGte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmCircleci', data: { ...base, job: job.name, reason, minNode, upgrade: `${sudo}npm install -g npm@^${required}` }, ...report });
         } else if (at.source === 'bundled') {
@@ -341,8 +342,8 @@ const rule = defineRule({
  */
 function reportOwnNpm(ctx: Pick<Ctx, 'report'>, cli: NpmCliPublish, required: string, site: PublishSite, provider: 'github' | 'circleci' = 'github'): void {
   const own = cli.ownNpm;
-  const npm = own ? semver.valid(own.version) : null;
-  if (!own || !npm || semver.gte(npm, required)) return;
+  const npm = own ? validVersion(own.version) : null;
+  if (!own || !npm || versionGte(npm, required)) return;
   const data = { command: cli.command, npm, key: own.key, file: own.at.file, required, capability: capabilityOf(required, provider) };
   const related = [{ at: own.at, label: `npm version: "${own.key}": "${own.version}"` }];
   ctx.report({ messageId: 'ownNpmTooOld', data, at: site.publish.location, related, certainty: certaintyOf(cli, site) });

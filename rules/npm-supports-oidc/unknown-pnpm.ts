@@ -11,7 +11,7 @@
  *   (`unknownPnpm`). Never an error: with pnpm 11 that npm plays no part.
  */
 import { isLocalAction } from '../../src/model/github/workflow.js';
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { NODE_ACTIONS } from '../../src/model/data/node-actions.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';

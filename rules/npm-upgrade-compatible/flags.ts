@@ -5,7 +5,7 @@
  * it on to npm (pnpm 9 and older, pnpm 10 before `PNPM_STRIPS_OPTIONS_FROM`), and `changeset
  * publish` adds it to each `pnpm publish`. A pnpm 10 whose exact release is not known: a warning.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { NPM_REJECTS_UNKNOWN_FLAGS, PNPM_ONLY_PUBLISH_FLAGS, PNPM_STRIPS_OPTIONS_FROM } from '../../src/model/data/npm-cli.js';
 import { PNPM_RECURSIVE_RUN } from '../../src/model/data/publish-tools.js';
 import { changesetsRunOf } from '../../src/model/npm/changesets.js';

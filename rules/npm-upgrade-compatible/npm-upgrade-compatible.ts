@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { isLocalAction } from '../../src/model/github/workflow.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';

@@ -5,7 +5,7 @@
  * repository's lockfile, and says nothing when that release is not known; it runs on a Node of its
  * own, so the job's Node is not checked against semantic-release's `engines`.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { toolSupport } from '../../src/model/data/publish-tool-support.js';
 import { ACTION_RECOGNIZERS, type ActionOwnCopy } from '../../src/model/data/publish-tools.js';
 import * as tv from '../../src/model/npm/tool-versions.js';

@@ -9,7 +9,7 @@
  * semantic-release an action runs, pnpm/action-setup's `standalone` pnpm): the callers in tools.ts
  * leave those out.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import type { ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';

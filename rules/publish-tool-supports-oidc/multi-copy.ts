@@ -6,7 +6,7 @@
  * warning (`unsure`): which copy the package manager installs and where may still depend on the
  * repository's other dependencies.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { MULTI_SEMANTIC_RELEASE_COPIES, MULTI_SEMANTIC_RELEASE_WAY_OUT } from '../../src/model/data/multi-semantic-release.js';
 import { toolSupport } from '../../src/model/data/publish-tool-support.js';
 import * as tv from '../../src/model/npm/tool-versions.js';

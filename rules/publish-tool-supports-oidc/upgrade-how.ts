@@ -3,7 +3,7 @@
  * support row's first version, versions written short, the related location of a version, and how
  * to move to a version, depending on where the old one is written (the fix).
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import type { ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { isShaPinned } from './action-copy.js';

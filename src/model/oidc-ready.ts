@@ -8,7 +8,7 @@
  * bootstrap workflow beside the OIDC release workflow): it declares one publisher per package, and
  * the one meant for it is the one that can use it.
  */
-import semver from 'semver';
+import { semver } from './core/semver.js';
 import { NPM_FIRST_OIDC } from './data/node-releases.js';
 import { npmAtPublish } from './github/npm-upgrades.js';
 import { bundledText } from './npm/node-version.js';

@@ -9,7 +9,7 @@
  * `explainedBy`: rule ids, most likely cause first (the ranking follows this order).
  * `contradicts`: rule ids whose findings are unlikely to be the cause when the line appears.
  */
-import semver from 'semver';
+import { semver } from '../model/core/semver.js';
 
 export interface LogPattern {
   id: string;

@@ -3,7 +3,7 @@
  * That is the npm a following `npm publish` step runs (and the npm pnpm 10 shells out to).
  */
 import { execFile } from 'node:child_process';
-import semver from 'semver';
+import { semver } from '../model/core/semver.js';
 
 export type NpmVersionResult =
   | { ok: true; version: string }

@@ -5,7 +5,7 @@
  * exchange. Returns diagnostics; the CLI prints them. Never prints or stores a token: every text
  * that leaves this module has gone through the run's `Redactor`.
  */
-import semver from 'semver';
+import { semver } from '../model/core/semver.js';
 import { loadConfig } from '../config/load.js';
 import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import type { SourceFs } from '../fs/source.js';

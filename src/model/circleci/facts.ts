@@ -6,7 +6,7 @@
  * and run lines that carry npm tokens. Pure functions over the model (the per-job answers several
  * functions share are memoised per run in `CircleJobFacts`, ./job-facts.ts); rules decide.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { Location } from '../../yaml/span.js';
 import { dockerHubName } from '../data/image-mirrors.js';
 import { NODE_RELEASES } from '../data/node-releases.js';

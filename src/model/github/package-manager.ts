@@ -1,5 +1,5 @@
 /** The package manager of a GitHub job: the pnpm a `pnpm/action-setup` step installs. */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import { pinnedPnpmMajor } from '../npm/package-manager.js';
 import { majorOfSpec, type MajorGuess } from '../npm/pre-post-scripts.js';
 import type { NpmRepo } from '../npm/repo.js';

@@ -3,7 +3,7 @@
  * pnpm-lock.yaml, yarn.lock, Yarn 1 and Berry) pins, and the range package.json declares.
  * Files are read once per run (`Lockfiles`, owned by `ProjectFacts`).
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { LineIndex, type Location } from '../../yaml/span.js';

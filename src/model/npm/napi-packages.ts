@@ -10,7 +10,7 @@
  * for 3.x, any other for 2.x or 3.x. A range no release read falls in (`^1`) gives none.
  * A package is published only when its binary was built: these are the most it publishes.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import { NAPI2_DEFAULT_TRIPLES, NAPI3_DEFAULT_TRIPLES, NAPI3_ONLY_FIELDS, NAPI_CLI_PACKAGE, NAPI_ERAS, NAPI_LATEST_READ, type NapiEra } from '../data/napi.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { PackageJson } from './package-json.js';

@@ -7,7 +7,7 @@
  * `resolveNodeSpec`, exactly as a GitHub job container does. GitHub's order (setup-node, local
  * composite actions, the job container) is in `../github/setup-node.ts`.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';

@@ -3,7 +3,7 @@
  * (data: `../data/npm-cli.ts`). Provider-neutral: the caller gives the pnpm major the job uses, and
  * what the tools that choose their own package manager run (`toolRunsOf`).
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { Location } from '../../yaml/span.js';
 import { NPM_FIRST_OIDC, NPM_FIRST_STAGE } from '../data/node-releases.js';
 import { NPM_CLI_USE } from '../data/npm-cli.js';

@@ -8,7 +8,7 @@
  * GitLab job's script lines (through `findNpmUpgrades`) can feed them the same way. A GitHub step's
  * upgrades and the npm at a GitHub publish are in `../github/npm-upgrades.ts`.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { Location } from '../../yaml/span.js';
 import { NPM_FIRST_OIDC, NPM_LATEST, NPM_LINES, NPM_VERSIONS } from '../data/node-releases.js';
 import type { BundledNpm, NodeResolution } from './node-version.js';

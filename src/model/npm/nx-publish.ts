@@ -8,7 +8,7 @@
  * when a released project's `nx-release-publish` target (or nx.json's `targetDefaults` for it) runs
  * another executor, or the publish does not run at the workspace root.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { Location } from '../../yaml/span.js';
 import {
   NX_BUN_NPM_FALLBACK,

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { NpmRepo } from './repo.js';
 

@@ -5,7 +5,7 @@
  * The answer is `maybe` when the major is not known and no setting of the repository decides:
  * the hooks are followed, and what is found there is a guess (`heuristic`).
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { MajorRange, PrePostScripts, PublishToolName, ScriptRunner } from '../data/publish-tools.js';
 import { pinnedPnpmMajor } from './package-manager.js';
 import type { NpmRepo } from './repo.js';

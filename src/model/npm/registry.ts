@@ -20,7 +20,7 @@
  * older run the npm CLI, whose order holds (`PNPM_PUBLISH_CONFIG_REGISTRY_FIRST`). For a pnpm of
  * unknown version, where the two orders disagree the registry is unknown.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { leastCertain, type Certainty, type PublishCommand, type SiteContext, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from './publish-site.js';

@@ -10,7 +10,7 @@
  * Everything is cached per project. Nothing here decides whether a version is good enough except
  * `versionVerdict`, which compares a found version with a threshold.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import { inDir } from '../../fs/paths.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';

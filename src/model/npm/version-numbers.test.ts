@@ -2,7 +2,7 @@ import semver from 'semver';
 import { describe, expect, it, vi } from 'vitest';
 import { NODE_RELEASES, NPM_VERSIONS } from '../data/node-releases.js';
 import { bundledNpm, resolveNodeSpec } from './node-version.js';
-import { compareNumbers, majorOf, validVersion, versionNumbers } from './version-numbers.js';
+import { compareNumbers, majorOf, validVersion, versionGte, versionNumbers } from './version-numbers.js';
 
 const EDGE = ['24.1.0', 'v24.1.0', '=24.1.0', ' 24.1.0 ', '24.1.0+build.5', '24.1.0-rc.1', '024.1.0', '24.01.0', '24.1', '24', '24.x', 'lts/*', '', '1.2.3.4',
   '9007199254740991.0.0', '9007199254740992.0.0', '999999999999999.0.0', '1000000000000000.0.0', '0.0.0', '24.1.0-0', 'x.y.z', 'v24', '=24', '24.1.', '.1.2', '1..2', 'v24.1.0-rc.1+b'];
@@ -21,6 +21,15 @@ describe('version numbers', () => {
       for (const b of releases) if (sign(compareNumbers(versionNumbers(a), versionNumbers(b))) !== semver.compare(a, b)) wrong.push(`${a} ${b}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('versionGte answers as semver.gte, and throws where it throws', () => {
+    const versions = [...EDGE.filter((v) => semver.valid(v) !== null), '11.5.1', '11.5.10', '11.10.0', '10.99.99', '22.14.0', '22.13.1', '9.0.0'];
+    const wrong: string[] = [];
+    for (const a of versions) for (const b of versions) if (versionGte(a, b) !== semver.gte(a, b)) wrong.push(`${a} ${b}`);
+    expect(wrong).toEqual([]);
+    expect(() => versionGte('24', '22.14.0')).toThrow();
+    expect(() => versionGte('11.5.1', 'lts/*')).toThrow();
   });
 
   it('majorOf answers as semver.major, and throws where it throws', () => {

@@ -8,7 +8,7 @@
  * below the release of the same numbers, which is all the table's comparisons need (its rows are
  * releases).
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 
 /** major, minor, patch, then 1 for a release and 0 for a prerelease (which comes before the release of the same numbers). */
 export type VersionNumbers = readonly [number, number, number, number];
@@ -47,4 +47,9 @@ export function compareNumbers(a: VersionNumbers, b: VersionNumbers): number {
 /** `semver.major(version)` for a version semver reads; a plain version without semver. Throws, as semver does, on anything else. */
 export function majorOf(version: string): number {
   return PLAIN.test(version) ? Number(version.slice(0, version.indexOf('.'))) : semver.major(version);
+}
+
+/** `semver.gte(a, b)`: two plain versions compared as numbers, anything else by semver (which throws where it throws). */
+export function versionGte(a: string, b: string): boolean {
+  return PLAIN.test(a) && PLAIN.test(b) ? compareNumbers(versionNumbers(a), versionNumbers(b)) >= 0 : semver.gte(a, b);
 }

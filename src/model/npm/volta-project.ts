@@ -5,7 +5,7 @@
  * Provider-neutral: `../github/volta.ts` merges the chain (the first file that sets a tool wins)
  * with what the action's inputs pin.
  */
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 import { basenameOf, dirnameOf, inDir, joinRepoPath } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YNode } from '../../yaml/parse.js';
