@@ -96,6 +96,11 @@ export function underOtherRepository(mounts: readonly CheckoutMount[], dir: stri
 /** A `run:` that checks out a pull request's head: `gh pr checkout`, a `git fetch` of `pull/<n>/head` or `/merge`. */
 export const PR_HEAD_RUN = /\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s/]+\/(?:head|merge)\b/;
 
+/** `PR_HEAD_RUN` matches `text`; every match holds `checkout` or `pull/`, so most texts never make V8 compile it (issue 17). */
+export function checksOutPrHead(text: string): boolean {
+  return (text.includes('checkout') || text.includes('pull/')) && PR_HEAD_RUN.test(text);
+}
+
 /**
  * True when a step of the job before step `before` (all steps when not given) checks out a commit
  * of its own choosing instead of the run's: `actions/checkout` with a `ref:`, or a `run:` that
@@ -103,5 +108,5 @@ export const PR_HEAD_RUN = /\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*
  * known to be the committed ones.
  */
 export function checksOutOtherCommit(job: Job, before = Infinity): boolean {
-  return job.steps.some((s) => s.index < before && ((s.uses?.name.toLowerCase() === 'actions/checkout' && s.with.has('ref')) || (s.run !== undefined && PR_HEAD_RUN.test(s.run.text))));
+  return job.steps.some((s) => s.index < before && ((s.uses?.name.toLowerCase() === 'actions/checkout' && s.with.has('ref')) || (s.run !== undefined && checksOutPrHead(s.run.text))));
 }

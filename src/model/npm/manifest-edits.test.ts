@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renamesIn } from './manifest-edits.js';
+import { renamesIn, rewritesManifest } from './manifest-edits.js';
 import { mayRunShellFile } from './shell-files.js';
 
 const RENAME = 'npm pkg set name=@acme/widget-legacy\n';
@@ -94,5 +94,21 @@ describe('mayRunShellFile: which texts are split to look for scripts they run', 
     for (const text of [' a=/'.repeat(n), 'if '.repeat(n) + 'x x x x x x x x x x/']) expect(mayRunShellFile(text)).toBe(false);
     // Many command starts before the one that runs a path.
     for (const text of ['(a='.repeat(n) + ' x/', '{'.repeat(n) + ' x/', '`'.repeat(n) + ' x/', 'if '.repeat(n) + 'x/']) expect(mayRunShellFile(text)).toBe(true);
+  });
+});
+
+describe('rewritesManifest', () => {
+  it('finds a package.json write, a jq edit of publishConfig, a local Verdaccio; nothing else', () => {
+    const texts = [
+      `node -e "fs.writeFileSync('package.json', JSON.stringify(p))"`,
+      `jq '.publishConfig.registry = "x"' package.json > tmp && mv tmp package.json`,
+      'nohup npx verdaccio &',
+      '  verdaccio --config ./v.yml',
+      'npm ci\nnpm run build',
+      `node -e "fs.writeFileSync('manifest.json', s)"`,
+      'echo verdaccio',
+      'cat package.json',
+    ];
+    expect(texts.map(rewritesManifest)).toEqual([true, true, true, true, false, false, false, false]);
   });
 });

@@ -172,11 +172,16 @@ function nameFragments(names: readonly string[]): string[] {
  */
 const REWRITES_MANIFEST = /write(?:File|FileSync|Json|JsonSync)\s*\([^)\n]{0,200}package\.json|jq\b[^\n]{0,300}publishConfig[^\n]{0,300}package\.json|^[ \t]*(?:nohup[ \t]+)?(?:npx[ \t]+)?verdaccio\b/m;
 
+/** Every match of `REWRITES_MANIFEST` holds one of these words: a text without them never makes V8 compile it (issue 17). */
+function mayRewriteManifest(text: string): boolean {
+  return text.includes('package.json') || text.includes('verdaccio');
+}
+
 /** The last text `rewritesManifest` read: each publish of a step asks about the same `run:` text. */
 let lastRewrites: { text: string; result: boolean } | undefined;
 
 /** True when a script rewrites a package.json, or publishes to a local Verdaccio (`REWRITES_MANIFEST`). */
 export function rewritesManifest(text: string): boolean {
-  if (lastRewrites?.text !== text) lastRewrites = { text, result: REWRITES_MANIFEST.test(text) };
+  if (lastRewrites?.text !== text) lastRewrites = { text, result: mayRewriteManifest(text) && REWRITES_MANIFEST.test(text) };
   return lastRewrites.result;
 }

@@ -19,6 +19,10 @@ describe('classifyRegistry', () => {
     ['https://npm.example.appspot.com/', 'other'],
     ['${{ env.REGISTRY }}', 'unknown'],
     ['$NPM_REGISTRY', 'unknown'],
+    ['${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/npm/', 'other'],
+    ['https://$CI_SERVER_HOST/api/v4/packages/npm/', 'other'],
+    ['https://gitlab.example.com/CI_API_V4_URL/', 'other'],
+    ['https://registry.npmjs.org/CI_PROJECT_ID', 'npmjs'],
   ];
   it.each(rows)('%s → %s', (url, want) => {
     expect(classifyRegistry(url)).toBe(want);

@@ -60,8 +60,8 @@ const GITLAB_REGISTRY_VARIABLE = /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|S
  */
 export function classifyRegistry(url: string | undefined): Registry | undefined {
   if (url === undefined || url.trim() === '') return undefined;
-  if (GITLAB_REGISTRY_VARIABLE.test(url)) return 'other';
-  if (url.includes('$')) return 'unknown';
+  // Without a `$` the expression cannot match: a plain URL never makes V8 compile it (issue 17).
+  if (url.includes('$')) return GITLAB_REGISTRY_VARIABLE.test(url) ? 'other' : 'unknown';
   const host = registryHost(url);
   return host !== undefined && NPMJS_HOSTS.has(host) ? 'npmjs' : 'other';
 }
