@@ -92,6 +92,7 @@ export class ProjectFacts extends RepoFiles {
       yarnrc: (key: string) => this.yarnrcSetting(key),
       userConfigExists: (file: string) => this.userConfigExists(file),
       userConfigSetting: (file: string, key: string) => this.userConfigSetting(file, key),
+      npmrcTemplate: (file: string) => this.npmrcTemplate(file),
       scopeHint: this.scopeHint,
       owner: this.githubOwner,
       packageManager: this.packageManager,

@@ -9,6 +9,7 @@ import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn } from '../npm/npmrc-kept.js';
+import { registryWritesWithTemplates, templateReaderIn } from '../npm/npmrc-templates.js';
 import { inlineEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
@@ -56,7 +57,10 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     // From the script's index, cut at the publish in its own step (one pass per script, issue 12).
     const limit = own ? publish.match.offset : Infinity;
     const index = scriptIndex(command.text);
-    const writes = index.registryWrites.filter((x) => x.end <= limit);
+    const start = circleStepDirectory(job, s, checkoutDir);
+    // With the registry lines of a committed template an envsubst fills an `.npmrc` from (../npm/npmrc-templates.ts).
+    const read = ctx.npmrcTemplate === undefined ? undefined : templateReaderIn(command.text, start, ctx.npmrcTemplate);
+    const writes = registryWritesWithTemplates(command.text, read).filter((x) => x.end <= limit);
     const settingOf = (w: ScriptRegistryWrite): RegistrySetting => {
       const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\`${w.valueNote ?? ''}`, at: locate(command, w.offset, w.end), atValue: true };
       if (pipelineDefaults(command, w.offset, w.end).length > 0) assumed.add(setting.at);
@@ -67,7 +71,6 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     if (exported) envWrite = settingOf(exported);
     // A step run only `when: on_fail` has not run before a publish: it takes no line out.
     const resets = own || s.run?.when !== 'on_fail' ? index.npmrcResets.filter((r) => r.end <= limit) : [];
-    const start = circleStepDirectory(job, s, checkoutDir);
     const users = writes.filter((w) => w.level === 'user');
     for (const w of keptWrites(users, resets, (path, at) => npmrcFileIn(command.text, start, path, at), reset)) user.push({ key: w.key, file: w.file, setting: settingOf(w) });
   }
@@ -85,7 +88,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
     return setting;
   };
-  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, circleSwaps(job, step, publish, checkoutDir));
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, circleSwaps(job, step, publish, checkoutDir, ctx.npmrcTemplate));
   return { layers, assumed };
 }
 
@@ -95,12 +98,12 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
  * .npmrc`), each step from its own directory (a file stays for the whole job). A step run only
  * `when: on_fail` has not run before a publish. Undefined when none names an `.npmrc`.
  */
-function circleSwaps(job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>): NpmrcSwaps | undefined {
+function circleSwaps(job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>, template?: (file: string) => string | undefined): NpmrcSwaps | undefined {
   let swaps = NO_SWAPS;
   for (const s of job.steps.slice(0, step.index + 1)) {
     const command = s.run?.command;
     if (!command?.text.includes('.npmrc') || (s !== step && s.run?.when === 'on_fail')) continue;
-    swaps = swapsAfter(swaps, command.text, circleStepDirectory(job, s, checkoutDir), command.node, s === step ? publish.match.offset : undefined);
+    swaps = swapsAfter(swaps, command.text, circleStepDirectory(job, s, checkoutDir), command.node, s === step ? publish.match.offset : undefined, template);
   }
   return swaps === NO_SWAPS ? undefined : swaps;
 }

@@ -15,6 +15,7 @@ import { rewritesManifest } from '../npm/manifest-edits.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { stepDirectory, withLiteralEnv, withShellEnv } from './steps.js';
 import { keptWrites, npmrcFileIn } from '../npm/npmrc-kept.js';
+import { registryWritesWithTemplates, templateReaderIn } from '../npm/npmrc-templates.js';
 import { npmrcSwapsBefore, type StepView } from './step-views.js';
 import { committedPath } from './user-config.js';
 import type { EnvEntry, Step, UserConfig } from './types.js';
@@ -66,7 +67,12 @@ type UserWrite = Omit<ConfigWrite, 'key'> & { key: string | null; setupNode?: tr
  * directory, after the script's `cd`s); undefined when tp-doctor cannot tell.
  */
 function npmrcFileAt(view: StepView, path: string, offset: number): string | undefined {
-  return npmrcFileIn(view.run!.text, view.inAction ? view.actionDir : stepDirectory(view.step), path, offset);
+  return npmrcFileIn(view.run!.text, viewDirectory(view), path, offset);
+}
+
+/** The repository directory `view`'s `run:` starts in (a composite action's own directory inside one). */
+function viewDirectory(view: StepView): string | undefined {
+  return view.inAction ? view.actionDir : stepDirectory(view.step);
 }
 
 /** True when the step of `view` runs whenever the job gets there (no `if:` that may skip it). */
@@ -78,9 +84,11 @@ function surelyRuns(view: StepView): boolean {
  * The user configuration the job writes before the publish: setup-node, `npm config set`, `.npmrc`
  * writes, `yarn config set`; last first. A line written into an `.npmrc` that a later command of the
  * job removes, restores or overwrites (`rm .npmrc`, ../npm/npmrc-resets.ts) is left out, when both
- * name the same file for certain; setup-node's file is its own (`$RUNNER_TEMP/.npmrc`).
+ * name the same file for certain; setup-node's file is its own (`$RUNNER_TEMP/.npmrc`). With
+ * `template` (the repository's committed files), the registry lines of a template an envsubst fills
+ * an `.npmrc` from count as the same lines echoed (../npm/npmrc-templates.ts).
  */
-function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined, inputs: CallerInputs): UserWrite[] {
+function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined, inputs: CallerInputs, template?: (file: string) => string | undefined): UserWrite[] {
   const out: UserWrite[] = [];
   /** The files a later command took the written lines out of. */
   const reset = new Set<string>();
@@ -88,7 +96,8 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
     const run = view.run;
     if (!run) return;
     const index = scriptIndex(run.text);
-    const writes = index.registryWrites.filter((w) => w.level === 'user' && w.end <= limit);
+    const read = template === undefined ? undefined : templateReaderIn(run.text, viewDirectory(view), template);
+    const writes = registryWritesWithTemplates(run.text, read).filter((w) => w.level === 'user' && w.end <= limit);
     const resets = view === sameBlock || surelyRuns(view) ? index.npmrcResets.filter((r) => r.end <= limit) : [];
     for (const w of keptWrites(writes, resets, (path, at) => npmrcFileAt(view, path, at), reset)) {
       const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
@@ -156,13 +165,13 @@ function userLayer(ctx: SiteContext, step: Step, writes: readonly UserWrite[], u
 export function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined, inputs: CallerInputs, userConfig: UserConfig): RegistryLayers {
   const reads = registryReadsOf(publish.match, ctx.packageManager);
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
-  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner, inputs);
+  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner, inputs, ctx.npmrcTemplate);
   const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;
   const command = own?.run ? splitCommands(publish.match.text)[0] : undefined;
   const put = (text: string): { text: string; note: string } => (own ? viewText(own, text, inputs) : { text, note: '' });
   // `mv .npmrc.github .npmrc` before the publish (caido/sdk-js): the project `.npmrc` it reads is that file.
   const { offset: at, end, text } = publish.match;
-  const swaps = npmrcSwapsBefore(views, own, own?.run?.text.slice(at, end) === text ? at : undefined);
+  const swaps = npmrcSwapsBefore(views, own, own?.run?.text.slice(at, end) === text ? at : undefined, ctx.npmrcTemplate);
   // A variable on the command itself, then one `export`ed earlier in the block (`registry` only), then the nearest `env:`.
   const fromEnv = (matches: (name: string) => boolean, exported: typeof sameBlockEnv): RegistrySetting | undefined => {
     const inline = inlineEnvSetting(command, matches);

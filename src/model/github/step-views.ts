@@ -170,7 +170,7 @@ export function publishingView(readAction: (dir: string) => YamlDocument | undef
  * (../npm/npmrc-swaps.ts). A step that never runs moves nothing; one that may be skipped (an `if:`
  * tp-doctor cannot decide) leaves what it moves unknown. Undefined when none names an `.npmrc`.
  */
-export function npmrcSwapsBefore(views: readonly StepView[], own: StepView | undefined, offset: number | undefined): NpmrcSwaps | undefined {
+export function npmrcSwapsBefore(views: readonly StepView[], own: StepView | undefined, offset: number | undefined, template?: (file: string) => string | undefined): NpmrcSwaps | undefined {
   const runs = [...views, ...(own ? [own] : [])].filter((v) => v.run?.text.includes('.npmrc') === true);
   if (runs.length === 0) return undefined;
   let swaps = NO_SWAPS;
@@ -179,7 +179,7 @@ export function npmrcSwapsBefore(views: readonly StepView[], own: StepView | und
     const upTo = v === own ? (offset ?? 0) : undefined;
     const runs = bothRun(evaluateCondition(v.step.node.get('if')?.text, undefined), v.actionIf === undefined ? true : evaluateCondition(v.actionIf, undefined));
     if (runs === false && v !== own) continue;
-    const after = swapsAfter(swaps, v.run!.text, dir, v.run!.node, upTo);
+    const after = swapsAfter(swaps, v.run!.text, dir, v.run!.node, upTo, template);
     swaps = runs === true || v === own ? after : joinSwaps(swaps, after);
   }
   return swaps === NO_SWAPS ? undefined : swaps;

@@ -19,7 +19,8 @@ import { certainFirst, leastCertain, type SiteContext } from '../npm/publish-sit
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { shellScripts } from './publishes.js';
-import { putJobValues } from './variables.js';
+import { jobTemplateReader, putJobValues } from './variables.js';
+import { templateRegistryWrites } from '../npm/npmrc-templates.js';
 import { mergeRequestsNotPublishing } from '../npm/pull-request-skip.js';
 import { onlyInMergeRequests } from './merge-request-pipelines.js';
 
@@ -75,7 +76,7 @@ export function readScriptFacts(job: GitlabJob): JobScriptFacts {
   const telling: number[] = [];
   job.scripts.forEach((line, j) => {
     const index = scriptIndex(line.text);
-    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text) || /\bpack\b/.test(line.text) || mayCreateNpmDirs(line.text)) telling.push(j);
+    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || line.text.includes('envsubst') || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text) || /\bpack\b/.test(line.text) || mayCreateNpmDirs(line.text)) telling.push(j);
   });
   return { telling };
 }
@@ -120,6 +121,17 @@ function withJobValues(url: string, job: GitlabJob, texts: () => readonly string
   return put === url ? { url, note: '' } : { url: put, note: ` (with the \`variables:\` of \`${job.name}\`)` };
 }
 
+/**
+ * `writes` (of script line `index`, its text before the publish `text`) with the registry lines of
+ * the committed templates its envsubst commands fill an `.npmrc` from, read where the job's shell
+ * has `cd`d to (`jobTemplateReader`), in script order.
+ */
+function withTemplateWrites(writes: ScriptRegistryWrite[], ctx: SiteContext, job: GitlabJob, text: string, index: number): ScriptRegistryWrite[] {
+  if (ctx.npmrcTemplate === undefined || !text.includes('envsubst')) return writes;
+  const templates = templateRegistryWrites(splitCommands(text), text, jobTemplateReader(job, index, ctx.npmrcTemplate));
+  return templates.length === 0 ? writes : [...writes, ...templates].sort((a, b) => a.offset - b.offset);
+}
+
 function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: LineBefore[], line: number): RegistryLayers {
   const user: ConfigWrite[] = [];
   let envWrite: RegistrySetting | undefined;
@@ -133,7 +145,8 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   // With the line's text, as a GitHub `run:` block is read: a `registry=` or `@scope:registry=`
   // line echoed, printed or piped (heredoc, `tee`) into an `.npmrc` counts. A variable the job's
   // shell sets to a literal before the write is read there (`resetscript` and `script` lines together).
-  const lineWrites = before.map(({ line, text, index }) => registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 }));
+  // So does a `registry=` line of a committed template an envsubst fills an `.npmrc` from (../npm/npmrc-templates.ts).
+  const lineWrites = before.map(({ line, text, index }) => withTemplateWrites(registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 }), ctx, job, text, index));
   const standing = standingWrites(job, publish, line, before, lineWrites);
   const publishLine = line;
   for (const [i, { line, text, index }] of before.entries()) {
@@ -173,7 +186,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     const { url, note } = variable.expand ? withJobValues(variable.value, job, () => []) : { url: variable.value, note: '' };
     return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
   };
-  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, gitlabSwaps(job, publish, line));
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, gitlabSwaps(job, publish, line, ctx.npmrcTemplate));
   if (layers.flag && publish.match.via.length === 0) {
     // `--registry $PACKAGE_REGISTRY` on the job's own command line: the shell puts the variable in.
     const { url, note } = withJobValues(layers.flag.url, job, texts);
@@ -188,11 +201,11 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
  * `mv .npmrc.github .npmrc`), read from the repository root as its `cd`s go: `resetscript` and
  * `script` lines are one shell (`shellScripts`). Undefined when none names an `.npmrc`.
  */
-function gitlabSwaps(job: GitlabJob, publish: PublishCommand, line: number): NpmrcSwaps | undefined {
+function gitlabSwaps(job: GitlabJob, publish: PublishCommand, line: number, template?: (file: string) => string | undefined): NpmrcSwaps | undefined {
   const own = job.scripts[line];
   if (own === undefined) return undefined;
   const shell = shellScripts(job)[line] ?? { text: own.text, offset: 0 };
-  const swaps = swapsAfter(NO_SWAPS, shell.text, '', own.node, shell.offset + publish.match.offset);
+  const swaps = swapsAfter(NO_SWAPS, shell.text, '', own.node, shell.offset + publish.match.offset, template);
   return swaps === NO_SWAPS ? undefined : swaps;
 }
 

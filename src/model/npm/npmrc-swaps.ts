@@ -23,6 +23,7 @@ import { shellFilePath } from './shell-files.js';
 import { placeAt, scriptIndex } from './script-index.js';
 import { npmrcFilePath, type NpmrcReset } from './npmrc-resets.js';
 import type { ScriptRegistryWrite } from './registry-writes.js';
+import { registryWritesWithTemplates, templateReaderIn } from './npmrc-templates.js';
 
 /**
  * What a path holds after the job's moves and copies: the committed file `from`, nothing, the job's
@@ -170,20 +171,23 @@ interface WalkState {
 /**
  * `before` after the `mv`/`cp` commands of `script` (at `at`), run from `dir` (undefined: not known), that
  * reach the command starting at `upTo` (the publish; none: the end of the script). Cheap for a
- * script that never names an `.npmrc`.
+ * script that never names an `.npmrc`. With `template` (the repository's committed files), an
+ * envsubst that overwrites an `.npmrc` from a template writes the template's registry keys there
+ * (`MovedFile` `gone.writes`), as an `echo … > .npmrc` of the same lines does (./npmrc-templates.ts).
  */
-export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | undefined, at: YNode | Location, upTo?: number): NpmrcSwaps {
+export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | undefined, at: YNode | Location, upTo?: number, template?: (file: string) => string | undefined): NpmrcSwaps {
   if (!script.includes('.npmrc')) return before;
   const join = (a: WalkState, b: WalkState): WalkState => ({ dir: a.dir === b.dir ? a.dir : undefined, swaps: joinSwaps(a.swaps, b.swaps) });
   const walk = new ScopeWalk<WalkState>({ dir, swaps: before }, join);
   const index = scriptIndex(script);
+  const registryWrites = registryWritesWithTemplates(script, template === undefined ? undefined : templateReaderIn(script, dir, template));
   const resetsAt = new Map<number, NpmrcReset[]>();
   for (const r of index.npmrcResets) resetsAt.set(r.offset, [...(resetsAt.get(r.offset) ?? []), r]);
   for (const [i, cmd] of index.commands.entries()) {
     if (upTo !== undefined && cmd.offset >= upTo) break;
     // The lines the command writes (a heredoc's body follows its command's text).
     const next = index.commands[i + 1]?.offset ?? Infinity;
-    const writes = index.registryWrites.filter((w) => w.path !== undefined && w.offset >= cmd.offset && w.offset < next);
+    const writes = registryWrites.filter((w) => w.path !== undefined && w.offset >= cmd.offset && w.offset < next);
     walk.step(cmd, (s) => {
       if (!isDirectoryChange(cmd)) return { ...s, swaps: afterMove(s.swaps, cmd, resetsAt.get(cmd.offset) ?? [], s.dir, at, writes) };
       const words = changeWords(cmd.words.map((w) => w.value));

@@ -4,11 +4,14 @@
  * copies the template with the environment's values put into its `$VAR`s (those named, when a
  * list is given; npm itself then reads a `${VAR}` left as it is), so the written file holds the
  * template's lines as an `echo` of them would. The template is read from the repository where it is
- * committed; one tp-doctor cannot read may hold a token (./token-edits.ts `mayWriteToken`).
+ * committed; one tp-doctor cannot read may hold a token (./token-edits.ts `mayWriteToken`). Its
+ * token lines are token writes (./tokens.ts), its `registry=` and `@scope:registry=` lines registry
+ * writes (`templateRegistryWrites`), each as the same line echoed into the file.
  */
 import { commandBin } from './command-words.js';
 import { npmrcFileIn } from './npmrc-kept.js';
-import { isNpmrcPath } from './registry-writes.js';
+import { isNpmrcPath, npmrcLines, type ScriptRegistryWrite } from './registry-writes.js';
+import { scriptIndex } from './script-index.js';
 import type { ShellCommand } from './shell.js';
 import { writeTargets } from './write-targets.js';
 
@@ -17,6 +20,8 @@ export interface TemplateWrite {
   offset: number;
   end: number;
   template: string | undefined;
+  /** The `.npmrc` it writes, as written (`.npmrc`, `~/.npmrc`): what a later `rm .npmrc` takes the lines out of (./npmrc-kept.ts). */
+  path: string;
 }
 
 /**
@@ -30,10 +35,11 @@ export function templateWrites(commands: readonly ShellCommand[], text: string):
   const out: TemplateWrite[] = [];
   commands.forEach((cmd, i) => {
     if (commandBin(cmd.words[0]?.value ?? '') !== 'envsubst') return;
-    if (!writeTargets(commands, i, text).some((t) => isNpmrcPath(t.value))) return;
+    const path = writeTargets(commands, i, text).find((t) => isNpmrcPath(t.value))?.value;
+    if (path === undefined) return;
     const inputs = cmd.inputs ?? [];
     const template = inputs.length > 0 ? inputs.at(-1)!.value : catPipedInto(commands, i, text);
-    out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, template });
+    out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, template, path });
   });
   return out;
 }
@@ -66,4 +72,32 @@ export function templateReaderIn(script: string, start: string | undefined, read
     const file = npmrcFileIn(script, start, path, offset);
     return file === undefined || file.startsWith('~/') ? undefined : read(file);
   };
+}
+
+/**
+ * The registry lines (`registry=`, `@scope:registry=`) the committed templates `read` reads write
+ * into an `.npmrc` through the envsubst commands of `text`, each as the same line echoed into that
+ * file (./registry-writes.ts), placed at its envsubst. A value that is a variable
+ * (`registry=${REGISTRY}`) is kept as written, a registry tp-doctor cannot tell (envsubst puts in
+ * the environment's value, or leaves it for npm to put in). A template `read` cannot read (none
+ * committed, outside the repository, a path tp-doctor cannot resolve) writes none.
+ */
+export function templateRegistryWrites(commands: readonly ShellCommand[], text: string, read: TemplateReader): ScriptRegistryWrite[] {
+  if (!text.includes('envsubst')) return [];
+  return templateWrites(commands, text).flatMap((t) => {
+    const body = t.template === undefined ? undefined : read(t.template, t.offset);
+    return body === undefined ? [] : npmrcLines(body.split('\n'), { offset: t.offset, end: t.end, text: text.slice(t.offset, t.end), path: t.path }, t.template);
+  });
+}
+
+/**
+ * The registry writes of script `text` (`ScriptIndex.registryWrites`) with those of the templates
+ * its envsubst commands fill an `.npmrc` from (`templateRegistryWrites`), in script order; the
+ * script's own when `read` is not given or nothing names envsubst.
+ */
+export function registryWritesWithTemplates(text: string, read: TemplateReader | undefined): readonly ScriptRegistryWrite[] {
+  const index = scriptIndex(text);
+  const templates = read === undefined ? [] : templateRegistryWrites(index.commands, text, read);
+  if (templates.length === 0) return index.registryWrites;
+  return [...index.registryWrites, ...templates].sort((a, b) => a.offset - b.offset);
 }

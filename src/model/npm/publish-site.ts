@@ -189,6 +189,8 @@ export interface SiteContext {
   userConfigExists?(file: string): boolean;
   /** A registry setting of a committed user configuration file, by repository path (`RepoFiles.userConfigSetting`). */
   userConfigSetting?(file: string, key: string): RegistrySetting | undefined;
+  /** The text of a committed template a job fills an `.npmrc` from (`envsubst < .npmrc.tpl > .npmrc`), by repository path (`RepoFiles.npmrcTemplate`). */
+  npmrcTemplate?(file: string): string | undefined;
   /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */
   scopeHint: string | undefined;
   /** The repository owner (setup-node's default scope for GitHub Packages). */

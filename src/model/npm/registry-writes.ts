@@ -127,14 +127,17 @@ function npmrcTarget(commands: readonly ShellCommand[], index: number, script: s
   return writeTargets(commands, index, script).find((t) => isNpmrcPath(t.value))?.value;
 }
 
-/** The `registry=` and `@scope:registry=` lines among `lines` of an `.npmrc` being written. */
-function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWrite, 'offset' | 'end' | 'text' | 'path'>): ScriptRegistryWrite[] {
+/**
+ * The `registry=` and `@scope:registry=` lines among `lines` of an `.npmrc` being written; `from`:
+ * the committed template they are copied from (./npmrc-templates.ts), which their label names.
+ */
+export function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWrite, 'offset' | 'end' | 'text' | 'path'>, from?: string): ScriptRegistryWrite[] {
   const out: ScriptRegistryWrite[] = [];
   for (const line of lines) {
     const eq = line.indexOf('=');
     if (eq > 0 && NPM_REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
       const key = line.slice(0, eq).trim();
-      out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= written to .npmrc`, ...base });
+      out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= ${from === undefined ? '' : `of ${from} `}written to .npmrc`, ...base });
     }
   }
   return out;
