@@ -1,9 +1,8 @@
 /**
  * The project facts: every fact a rule may ask for about the repository, computed once on first
- * use and kept for the run. Rules read these facts and never the file system: the facts object is
- * the only part of the model that reads files after the project is loaded (`.npmrc`, nested
- * `package.json`, `.yarnrc.yml`, local composite actions, tool configuration files, Node version
- * files, lockfiles: see `RepoFiles` in ./repo-files.ts, which this class extends).
+ * use and kept for the run. Rules read these facts, never the file system: after the project is
+ * loaded, only this class reads files (`.npmrc` and its templates, nested `package.json`, actions,
+ * tool and Node version files, lockfiles: `RepoFiles` in ./repo-files.ts, which it extends).
  */
 import { compileGlobs } from '../fs/globs.js';
 import type { YNode } from '../yaml/parse.js';
