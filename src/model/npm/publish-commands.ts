@@ -247,8 +247,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
       inPackage = scripts === undefined || run.target === undefined ? undefined : { selector: run.target, depth: frame.via.length };
     }
     const body = scripts?.[run.name];
-    // `npm run release:${{ inputs.channel }}`: the script of each option.
-    const chosen = body === undefined ? runChosenScripts(run, scripts, inPackage === frame.inPackage ? frame : { ...frame, inPackage }, resolveScript, unresolvedScript) : undefined;
+    const chosen = body === undefined ? runChosenScripts(run, scripts, inPackage === frame.inPackage ? frame : { ...frame, inPackage }, resolveScript, unresolvedScript) : undefined; // `npm run release:${{ inputs.channel }}`: each option's script
     if (chosen) return chosen;
     // `yarn workspaces run x` (a run in workspaces its runner has no options for): the workspaces' scripts, not the root's bin.
     const runsBin = run.runner.runsBins && (run.workspaces === undefined || run.runner.workspaces !== undefined) && (!run.explicit || (run.runner.runRunsBins === true && KNOWN_BINS.has(run.name)));
