@@ -3,7 +3,9 @@
  * (docs/domain.md §0), so its CircleCI threshold can be later than elsewhere, and Yarn Berry has
  * none yet. Split from tools.ts.
  */
+import semver from 'semver';
 import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
+import { lockedVersion } from '../../src/model/npm/lockfiles.js';
 import type { ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
@@ -24,11 +26,25 @@ export const CIRCLECI_CONSEQUENCE: Record<string, string> = {
     'Yarn Berry\'s OIDC code does not recognise CircleCI yet (berry#7122; reported still failing in 4.14.1): `yarn npm publish` finds no credential and fails with ENEEDAUTH / E401, or publishes with a configured long-lived `npmAuthToken`',
 };
 
-/** A CircleCI threshold check (`circleci: { kind: 'from' }` rows): circleciTooOld or nothing. */
+/**
+ * A CircleCI threshold check (`circleci: { kind: 'from' }` rows): circleciTooOld, circleciTokenVerify
+ * (a release that publishes through an npm exchanging by itself once a hidden token passes its
+ * check: `tokenVerify`), or nothing.
+ */
 export function circleciVersionCheck(t: Target, row: ToolSupportRow, v: ToolVersion, pkg = row.package ?? row.tool): Finding[] {
   const support = row.circleci;
   if (support?.kind !== 'from') return [];
   if (tv.versionVerdict(v, `>=${support.version}`) !== 'no') return [];
+  const verify = support.tokenVerify;
+  if (verify && tv.versionVerdict(v, `>=${verify.from}`) === 'yes') {
+    const npm = ownNpm(t, verify.npm);
+    if (npm.old !== true) {
+      const contexts = t.site.provider === 'circleci' ? (t.site.job.invocation?.contexts ?? []).map((c) => `"${c.text}"`) : [];
+      const where = contexts.length > 0 ? `a context (the job runs under ${contexts.join(', ')}) or a project variable` : 'a project variable or a context';
+      const data = { command: t.command, tool: row.tool, version: v.spec, source: v.label, required: short(support.version), from: verify.from, variable: verify.variable, where, npm: npm.text, how: upgradeHow(v, pkg, support.version, t) };
+      return [{ messageId: 'circleciTokenVerify', data, related: related(v, row.tool) }];
+    }
+  }
   const data = {
     command: t.command,
     tool: row.tool,
@@ -39,6 +55,24 @@ export function circleciVersionCheck(t: Target, row: ToolSupportRow, v: ToolVers
     how: upgradeHow(v, pkg, support.version, t),
   };
   return [{ messageId: 'circleciTooOld', data, related: related(v, row.tool) }];
+}
+
+/**
+ * The npm a tool that brings its own (`range`) runs with execa's `preferLocal`: the one installed in
+ * the `node_modules/.bin` of the directory it runs in (the lockfile's `npm`, hoisted or a direct
+ * dependency), else the job's npm. `old`: certainly before npm 11.11.0, which cannot exchange on
+ * CircleCI.
+ */
+function ownNpm(t: Target, range: string): { text: string; old?: true } {
+  const locked = lockedVersion(t.project, 'npm', t.dir);
+  if (locked) {
+    const text = `npm "${locked.spec}" (${locked.label})`;
+    return tv.versionVerdict(locked, `>=${NPM_FIRST_CIRCLECI_OIDC}`) === 'no' ? { text, old: true } : { text };
+  }
+  const job = t.site.provider === 'circleci' ? t.facts.circleci.npmAtPublish(t.site.job, t.publish, t.project).npm : undefined;
+  if (job && semver.valid(job.max) && semver.lt(job.max, NPM_FIRST_CIRCLECI_OIDC)) return { text: `npm ${job.min}`, old: true };
+  if (job && job.min === job.max) return { text: `the job's npm ${job.min}` };
+  return { text: `its own npm (${range}), which exchanges only from ${NPM_FIRST_CIRCLECI_OIDC}` };
 }
 
 /**

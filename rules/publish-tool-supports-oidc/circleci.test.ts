@@ -74,10 +74,29 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
     ],
     invalid: [
       {
-        name: '@semantic-release/npm 13.1.5 from the lockfile: too old on CircleCI (13.2.0), fine on GitHub',
+        // snyk/snyk-docker-plugin: a context supplies `NPM_TOKEN`, 13.1.5's check passes and npm 11.16.0 exchanges.
+        name: '@semantic-release/npm 13.1.5 with npm 11.16.0 in the lockfile: a warning that names the hidden `NPM_TOKEN` and the contexts',
         files: {
           'package.json': SR_PKG,
-          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.1.5' }),
+          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.1.5', npm: '11.16.0' }),
+          '.circleci/config.yml': cci(SR_RUN, ['npm ci']).replace('      - release\n', '      - release:\n          context: [nodejs-install]\n'),
+        },
+        errors: [
+          {
+            messageId: 'circleciTokenVerify',
+            at: '9:106-9:126',
+            severity: 'warning',
+            message:
+              '`semantic-release` runs @semantic-release/npm "13.1.5" (package-lock.json), which on CircleCI publishes only when a long-lived `NPM_TOKEN` reaches the job from a context (the job runs under "nodejs-install") or a project variable, which tp-doctor cannot see; expected @semantic-release/npm 13.2 or later',
+            why: expect.stringContaining('it publishes with npm "11.16.0" (package-lock.json), which exchanges `NPM_ID_TOKEN` itself'),
+          },
+        ],
+      },
+      {
+        name: '@semantic-release/npm 13.1.5 with npm 11.8.0 in the lockfile: an error (that npm cannot exchange on CircleCI)',
+        files: {
+          'package.json': SR_PKG,
+          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.1.5', npm: '11.8.0' }),
           '.circleci/config.yml': cci(SR_RUN, ['npm ci']),
         },
         errors: [
@@ -116,7 +135,8 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
           'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.2.1' }),
           '.circleci/config.yml': cci(SR_RUN, ['npm ci', 'npm install @semantic-release/npm@13.1.3 --no-save']),
         },
-        errors: [{ messageId: 'circleciTooOld', at: '10:106-10:126', severity: 'error' }],
+        // No npm in the lockfile: the job's (cimg/node:24.15, npm 11.12.1) runs, and exchanges once a hidden token passes the check.
+        errors: [{ messageId: 'circleciTokenVerify', at: '10:106-10:126', severity: 'warning', why: expect.stringContaining("the job's npm 11.12.1") }],
       },
       {
         // algolia/autocomplete: `publishCommand({ tag }) { return \`yarn publish ... --tag ${tag}\`; }`.

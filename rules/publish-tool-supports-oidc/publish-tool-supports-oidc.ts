@@ -84,6 +84,12 @@ const messages = {
     why: '{consequence}',
     fix: 'Upgrade {tool} to {required} or later: {how}',
   },
+  circleciTokenVerify: {
+    text: '`{command}` runs {tool} "{version}" ({source}), which on CircleCI publishes only when a long-lived `{variable}` reaches the job from {where}, which tp-doctor cannot see; expected {tool} {required} or later',
+    why: '{tool} {from} to 13.1.x has no CircleCI branch in its token exchange: its `verifyConditions` step checks `{variable}` with `npm whoami` and stops with ENONPMTOKEN, before anything is published, when the job has none. With one (any valid token, a read-only one too) it publishes with {npm}, which exchanges `NPM_ID_TOKEN` itself: the publish is then a trusted one, but the release depends on that long-lived token',
+    fix: 'Upgrade {tool} to {required} or later, which exchanges `NPM_ID_TOKEN` on CircleCI without a token: {how}',
+    severity: 'warning',
+  },
   circleciNever: {
     text: '`{command}` runs {tool}, which cannot publish with trusted publishing on CircleCI; expected {alternative}',
     why: '{consequence}',

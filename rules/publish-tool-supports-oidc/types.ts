@@ -23,6 +23,7 @@ export type MessageId =
   | 'circleciNever'
   | 'circleciNotYet'
   | 'circleciYarnTooOld'
+  | 'circleciTokenVerify'
   | 'nodeTooOld'
   | 'stageTooOld'
   | 'changesetsYarnClassic'

@@ -34,7 +34,7 @@ const CIRCLECI: [string, CircleciSupport][] = [
   ['pnpm-10', { kind: 'through-npm', npm: '11.11.0' }],
   ['pnpm-11', { kind: 'from', version: '11.0.7' }],
   ['yarn-berry', { kind: 'not-yet', checkedUpTo: '4.14.1' }],
-  ['semantic-release-npm', { kind: 'from', version: '13.2.0' }],
+  ['semantic-release-npm', { kind: 'from', version: '13.2.0', tokenVerify: { from: '13.0.0', variable: 'NPM_TOKEN', npm: '^11.6.2' } }],
   ['np', { kind: 'never' }],
 ];
 

@@ -44,8 +44,14 @@ export type OidcSupport =
  * npm 11.11.0 on and each tool's own OIDC code must recognise CircleCI.
  */
 export type CircleciSupport =
-  /** The tool's own exchange recognises CircleCI from `version` on. */
-  | { kind: 'from'; version: string }
+  /**
+   * The tool's own exchange recognises CircleCI from `version` on. `tokenVerify`: the releases from
+   * `from` up to `version` verify a long-lived token first (any valid one, from a context or project
+   * variable tp-doctor cannot see) and then publish with an npm of their own (`npm` range) that
+   * exchanges `NPM_ID_TOKEN` itself from npm 11.11.0: the publish is a trusted one when that token
+   * exists, so a finding there is a warning.
+   */
+  | { kind: 'from'; version: string; tokenVerify?: { from: string; variable: string; npm: string } }
   /** The publish goes through npm on PATH: npm `npm` or later is needed. */
   | { kind: 'through-npm'; npm: string }
   /** The tool's OIDC code detects GitHub Actions and GitLab only. */
@@ -205,7 +211,9 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     consequence:
       '@semantic-release/npm before 13.1.0 demands an `NPM_TOKEN` in its `verifyConditions` step: without one the release stops with ENONPMTOKEN before anything is published',
     notes: 'its token exchange knows GitHub Actions and GitLab from 13.1.0, CircleCI from 13.2.0 (13.1.5 has no CircleCI branch)',
-    circleci: { kind: 'from', version: '13.2.0' },
+    // 13.0.0 to 13.1.x depend on npm ^11.6.2, check `NPM_TOKEN` with `npm whoami` and publish with
+    // that npm (execa `preferLocal`): lib/verify-auth.js, set-npmrc-auth.js, publish.js at v13.1.5.
+    circleci: { kind: 'from', version: '13.2.0', tokenVerify: { from: '13.0.0', variable: 'NPM_TOKEN', npm: '^11.6.2' } },
   },
   {
     id: 'js-devtools-npm-publish',
