@@ -80,11 +80,15 @@ export function scriptFileTargets(
   directoryOf: (input: TargetInput) => string | undefined,
 ): ResolvedTargets | undefined {
   const { match } = input;
-  const via = match.via;
+  // `package.json` scripts that only hand on to the script files (girder/girder: `npm run
+  // publish-all` → `./.circleci/publish_npm.sh`) run where the command ran, the root package's.
+  const lead = match.via.findIndex((v) => !handsOn(v));
+  const via = lead < 0 ? [] : match.via.slice(lead);
   const last = via.at(-1);
   // A package switch inside the scripts (a `cd packages/x` there, which the reading follows, or `yarn
-  // workspace x …` in the last one, read from the command); none before the first.
-  const switched = match.inPackage === undefined || match.inPackage.depth >= 1;
+  // workspace x …` in the last one, read from the command); none before the first, nor with a
+  // `package.json` script on the way.
+  const switched = match.inPackage === undefined || (lead === 0 && match.inPackage.depth >= 1);
   if (last === undefined || last.readCertain !== true || !via.every(placed) || !switched || match.action || input.viaAction) return undefined;
   let directory = input.directory === undefined ? undefined : directoryOf(input);
   for (const entry of via.slice(0, -1)) {
@@ -100,6 +104,11 @@ export function scriptFileTargets(
 
 /** A `cd` in a command line (as ./targets.ts reads a `package.json` script's). */
 const CD = /(?:^|[;&|(]\s*)(?:cd|pushd)\s/;
+
+/** A root `package.json` script that runs the next one where it was started: no `cd`, no lifecycle, file or configuration. */
+function handsOn(v: ViaScript): boolean {
+  return v.file !== true && v.recipe !== true && v.jsFile !== true && v.lifecycle !== true && v.at === undefined && v.startDir === undefined && v.computedDir !== true && !CD.test(v.command);
+}
 
 /**
  * The targets of a publish a committed JavaScript file hands a child process (`` await $`npm

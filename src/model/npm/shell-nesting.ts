@@ -234,6 +234,8 @@ export interface ShellLoop {
   variable: string;
   /** The words after `in`: `value` unquoted, `raw` as written (`"packages/*"` is no glob). */
   words: readonly { value: string; raw: string }[];
+  /** Where the `for` command starts. */
+  header: number;
   /** Where the `for` command ends: the loop's body follows. */
   body: number;
   /** Where its `done` starts; Infinity when the script ends first (a text cut at a command inside it). */
@@ -271,7 +273,7 @@ export function forLoops(commands: readonly LoopCommand[]): ShellLoop[] {
       if (typeof closed === 'object') closed.end = cmd.offset;
     } else if (first === 'for' && cmd.words[i + 2]?.value === 'in' && /^[A-Za-z_]\w*$/.test(cmd.words[i + 1]!.value)) {
       const words = cmd.words.slice(i + 3).map((w) => ({ value: w.value, raw: cmd.text.slice(w.offset - cmd.offset, w.end - cmd.offset) }));
-      const loop: ShellLoop = { variable: cmd.words[i + 1]!.value, words, body: cmd.offset + cmd.text.length, end: Infinity };
+      const loop: ShellLoop = { variable: cmd.words[i + 1]!.value, words, header: cmd.offset, body: cmd.offset + cmd.text.length, end: Infinity };
       out.push(loop);
       open.push(loop);
     } else if (first !== undefined && OPENERS.has(first)) open.push(first);

@@ -21,6 +21,7 @@
  * `MAX_LOOP_READINGS` readings in all.
  */
 import { splitCommands, type ShellCommand } from './shell.js';
+import { commandWords } from './shell-arrays.js';
 import { forLoops, type ShellLoop } from './shell-nesting.js';
 import { isDirectoryChange } from './shell-scope-walk.js';
 import { assignsVariable, lastAssignedValue } from './script-index.js';
@@ -85,9 +86,24 @@ export function loopTargets(input: TargetInput, hooks: LoopHooks, outer = 1, dep
   if (loop === undefined) return undefined;
   if (loops.some((l) => l !== loop && l.body > loop.body && l.variable === loop.variable) || assignsVariable(before.slice(loop.body), loop.variable)) return undefined;
   const start = hooks.directoryAfter(input, changes.filter((c) => c.offset < loop.body));
-  const values = start === undefined ? undefined : loopValues(input.list, start, loop);
+  const values = start === undefined ? undefined : loopValues(input.list, start, withArrays(loop, before));
   if (values === undefined || values.length * outer > MAX_LOOP_READINGS) return undefined;
   return readEach(input, hooks, loop, changes, values, outer, depth);
+}
+
+/**
+ * The loop with the words of the arrays its header expands put in (girder/girder: `readonly
+ * PUBLISHED_NPM_PACKAGES=(plugins/a …)`, then `for directory in "${PUBLISHED_NPM_PACKAGES[@]}"`),
+ * as ./shell-arrays.ts reads a bash command; as it was when none is known or one may hold more.
+ */
+function withArrays(loop: ShellLoop, text: string): ShellLoop {
+  if (!loop.words.some((w) => /\[[@*]\]\}"?$/.test(w.raw))) return loop;
+  const cmd = splitCommands(text).find((c) => c.offset === loop.header);
+  if (cmd === undefined) return loop;
+  const read = commandWords(cmd, { text, offset: cmd.offset, end: cmd.offset + cmd.text.length }, true);
+  const at = read.words.indexOf('in');
+  if (read.unsure || at < 0) return loop;
+  return { ...loop, words: read.words.slice(at + 1).map((value) => ({ value, raw: value })) };
 }
 
 /** The values the loop gives its variable, as the shell expands its words in `start`; undefined when they cannot be told. */
