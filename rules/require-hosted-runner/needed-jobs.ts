@@ -4,7 +4,7 @@
  * publish never runs (survey904a M8: `publish` needs `build` on `macos-14`).
  */
 import { failingNeedsSkip } from '../../src/model/github/needs.js';
-import type { Job } from '../../src/model/github/types.js';
+import type { Job, RunsOn } from '../../src/model/github/types.js';
 import { decide, place, type Place } from './runner-choice.js';
 
 export interface RetiredNeed {
@@ -20,12 +20,13 @@ export interface RetiredNeed {
  * publishes (its own `retired` finding says it), a reusable-workflow call (its runners are in the
  * callee), and a job with `continue-on-error` (`failingNeedsSkip`). A choice counts only when the
  * retired label decides it (`[self-hosted, macos-14]` is a self-hosted machine with that label).
+ * `runsOn`: a job's runners, a called workflow's inputs put in per caller (`ProjectFacts.runsOn`).
  */
-export function retiredNeeds(job: Job, hosted: readonly string[], publishes: (j: Job) => boolean): RetiredNeed[] {
+export function retiredNeeds(job: Job, hosted: readonly string[], publishes: (j: Job) => boolean, runsOn: (j: Job) => RunsOn | undefined): RetiredNeed[] {
   const out: RetiredNeed[] = [];
   for (const needed of failingNeedsSkip(job)) {
-    if (needed.uses || !needed.runsOn || publishes(needed)) continue;
-    for (const choice of needed.runsOn.choices) {
+    const runners = needed.uses || publishes(needed) ? undefined : runsOn(needed);
+    for (const choice of runners?.choices ?? []) {
       const finding = decide(choice, hosted);
       if (finding?.kind !== 'retired' || !finding.label) continue;
       out.push({ needed, label: finding.value, retiredOn: finding.detail, where: place(needed, finding.label) });

@@ -308,6 +308,105 @@ const cases: RuleCase[] = [
   },
 ];
 
+/**
+ * publish.yml, a called workflow whose job `npm` runs on `runsOn` (line 10) and publishes; input
+ * `runner` (line 5) has `default: <fallback>` on line 7, or none. `triggers`: more events than
+ * `workflow_call` (before it, lines 3ff.), which shift every line by their count.
+ */
+function calledWorkflow(runsOn: string, fallback?: string, triggers: string[] = []): string {
+  return [
+    'name: publish',
+    'on:',
+    ...triggers.map((t) => `  ${t}`),
+    '  workflow_call:',
+    '    inputs:',
+    '      runner:',
+    '        type: string',
+    fallback === undefined ? '        required: false' : `        default: ${fallback}`,
+    'jobs:',
+    '  npm:',
+    `    runs-on: ${runsOn}`,
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    '      - run: npm publish',
+    '',
+  ].join('\n');
+}
+
+/** release.yml: one caller job `publish<i>` of publish.yml per entry (`undefined`: no `with:`); job i's `runner:` value is on line 11 + 6i. */
+function runnerCallers(...runners: (string | undefined)[]): string {
+  const jobs = runners.flatMap((runner, i) => [
+    `  publish${i}:`,
+    '    permissions:',
+    '      id-token: write',
+    '    uses: ./.github/workflows/publish.yml',
+    ...(runner === undefined ? ['    with: {}', ''] : ['    with:', `      runner: ${runner}`]),
+  ]);
+  return ['name: release', 'on:', '  push:', "    tags: ['v*']", 'jobs:', ...jobs, ''].join('\n');
+}
+
+const called = (callee: string, callers: string): Record<string, string> => ({
+  'package.json': GITHUB_PKG,
+  '.github/workflows/publish.yml': callee,
+  '.github/workflows/release.yml': callers,
+});
+
+/** A called workflow's `runs-on: ${{ inputs.runner }}`, read from its callers' `with:` (or the input's `default:`). */
+const callerCases: RuleCase[] = [
+  {
+    name: 'called workflow: the caller passes self-hosted: the error a literal gives, at the caller',
+    files: called(calledWorkflow('${{ inputs.runner }}', 'ubuntu-latest'), runnerCallers('self-hosted')),
+    want: ['selfHosted@11:15-11:26'],
+    data: { label: 'self-hosted', origin: ' from `${{ inputs.runner }}`, `with: runner` of job "publish0" in release.yml', path: 'jobs.publish0.with.runner' },
+    related: ['runs-on of job "npm" in publish.yml'],
+  },
+  { name: "called workflow: no caller passes the runner: the input's hosted default", files: called(calledWorkflow('${{ inputs.runner }}', 'ubuntu-latest'), runnerCallers(undefined)), want: [] },
+  { name: 'called workflow: every caller passes a hosted runner', files: called(calledWorkflow('${{ inputs.runner }}'), runnerCallers('ubuntu-24.04', 'macos-latest')), want: [] },
+  {
+    name: "called workflow: the input's default is self-hosted and no caller overrides it: at the default",
+    files: called(calledWorkflow('${{ inputs.runner }}', 'self-hosted'), runnerCallers(undefined)),
+    want: ['selfHosted@7:18-7:29'],
+    data: { origin: ' from `${{ inputs.runner }}`, the `default:` of input `runner` of publish.yml', path: 'on.workflow_call.inputs.runner.default' },
+  },
+  {
+    name: 'called workflow: callers disagree: the self-hosted one is judged as a matrix leg',
+    files: called(calledWorkflow('${{ inputs.runner }}', 'ubuntu-latest'), runnerCallers('ubuntu-latest', 'self-hosted')),
+    want: ['selfHosted@17:15-17:26'],
+    data: { path: 'jobs.publish1.with.runner' },
+  },
+  {
+    name: 'called workflow: one caller passes an expression: that run stays unknown (info), the other is judged',
+    files: called(calledWorkflow('${{ inputs.runner }}', 'ubuntu-latest'), runnerCallers('${{ github.event.inputs.runner }}', 'blacksmith-4vcpu-ubuntu-2404')),
+    want: ['expression@10:14-10:34', 'thirdParty@17:15-17:43'],
+  },
+  {
+    name: 'called workflow: a group from an input',
+    files: called(calledWorkflow("{ group: '${{ inputs.runner }}' }", 'ubuntu-latest'), runnerCallers('release-runners')),
+    want: ['group@11:15-11:30'],
+    data: { group: 'release-runners' },
+  },
+  {
+    name: 'called workflow: an input in a label list',
+    files: called(calledWorkflow("[linux, '${{ inputs.runner }}']"), runnerCallers('self-hosted')),
+    want: ['selfHosted@11:15-11:26'],
+  },
+  {
+    name: 'called workflow: a runner the expression itself writes is shown at runs-on',
+    files: called(calledWorkflow("${{ inputs.runner == 'gpu' && 'self-hosted' || 'ubuntu-latest' }}", 'gpu'), runnerCallers('gpu', 'cpu')),
+    want: ['selfHosted@10:14-10:79'],
+    data: { origin: " from `${{ inputs.runner == 'gpu' && 'self-hosted' || 'ubuntu-latest' }}`", path: 'jobs.npm.runs-on' },
+  },
+  {
+    name: 'called workflow that also runs on its own trigger: its inputs are not only the callers\', so the expression stays unknown',
+    files: called(calledWorkflow('${{ inputs.runner }}', 'ubuntu-latest', ['workflow_dispatch:']), runnerCallers('ubuntu-latest')),
+    want: ['expression@11:14-11:34'],
+  },
+];
+
 describe(RULE, () => {
 
   it('renders the message, severity and the related runs-on for a matrix value', async () => {
@@ -551,5 +650,5 @@ describe(`${RULE} (CircleCI)`, () => {
 });
 
 describe(`${RULE}: rule tester`, () => {
-  ruleTester.run(RULE, fromRuleCases([...cases, ...gitlabCases, ...circleCases]));
+  ruleTester.run(RULE, fromRuleCases([...cases, ...callerCases, ...gitlabCases, ...circleCases]));
 });

@@ -96,14 +96,16 @@ export default defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      if (job.uses || !job.runsOn || !ctx.facts.isPublishingJob(job)) return;
+      // A called workflow's `runs-on: ${{ inputs.runner }}`: each caller's value, as a matrix leg is judged.
+      const runsOn = job.uses ? undefined : ctx.facts.runsOn(job);
+      if (!runsOn || !ctx.facts.isPublishingJob(job)) return;
       const hosted = ctx.config.runners.hosted;
       const publishes = ctx.facts.verb(job);
       const certainty = ctx.facts.jobCertainty(job);
       const reported = new Set<string>();
       // Only the runners a publish runs on: a matrix leg whose publish steps never run (`if: matrix.os == 'ubuntu-latest'`) publishes nothing there.
       const publishCombos = new Set(ctx.facts.jobSites(job).flatMap((s) => stepCombinations(job, s.step)));
-      for (const choice of job.runsOn.choices) {
+      for (const choice of runsOn.choices) {
         if (choice.combos !== undefined && !choice.combos.some((c) => publishCombos.has(c))) continue;
         const finding = decide(choice, hosted);
         if (!finding) continue;
@@ -111,8 +113,7 @@ export default defineRule({
         if (reported.has(key)) continue;
         reported.add(key);
         const base = { job: job.id, publishes };
-        const label = finding.label;
-        const where = label ? place(job, label) : { at: finding.node, origin: '', path: `jobs.${job.id}.runs-on`, related: [] };
+        const where = place(job, finding.label ?? { node: finding.node, fromInput: finding.fromInput });
         const common = { at: where.at, atValue: true, related: where.related, certainty };
         const labelData = { ...base, label: finding.value, origin: where.origin, path: where.path };
         switch (finding.kind) {
@@ -136,13 +137,13 @@ export default defineRule({
             break;
         }
       }
-      for (const r of retiredNeeds(job, hosted, (j) => ctx.facts.isPublishingJob(j))) {
+      for (const r of retiredNeeds(job, hosted, (j) => ctx.facts.isPublishingJob(j), (j) => ctx.facts.runsOn(j))) {
         const data = { job: job.id, publishes, needed: r.needed.id, label: r.label, origin: r.where.origin, path: r.where.path, retiredOn: r.retiredOn };
         const related = [...r.where.related, { at: job.node, label: `job "${job.id}" needs "${r.needed.id}"` }];
         ctx.report({ messageId: 'retiredNeed', data, at: r.where.at, atValue: true, related, certainty });
       }
       // Advice for hosted labels GitHub has announced it will retire (only those that decide nothing above).
-      for (const choice of job.runsOn.choices) {
+      for (const choice of runsOn.choices) {
         for (const label of choice.labels) {
           const retirement = runnerRetirement(label.value);
           const key = `retiring\0${label.value.toLowerCase()}`;

@@ -21,6 +21,8 @@ export interface Finding {
   value: string;
   node: YNode;
   label?: RunnerLabel;
+  /** For a group: the caller's input it was read from (as `RunnerLabel.fromInput`). */
+  fromInput?: RunnerLabel['fromInput'];
   /** Provider name or retirement date. */
   detail: string;
 }
@@ -29,10 +31,10 @@ export function decide(choice: RunnerChoice, hosted: readonly string[]): Finding
   const found: Finding[] = [];
   let groupHosted = false;
   if (choice.group) {
-    const { value, node } = choice.group;
+    const { value, node, fromInput } = choice.group;
     if (EXPRESSION.test(value)) found.push({ kind: 'expression', value, node, detail: '' });
     else if (hosted.some((h) => h.toLowerCase() === value.trim().toLowerCase())) groupHosted = true;
-    else found.push({ kind: 'group', value, node, detail: '' });
+    else found.push({ kind: 'group', value, node, detail: '', ...(fromInput ? { fromInput } : {}) });
   }
   for (const label of choice.labels) {
     const base = { value: label.value, node: label.node, label };
@@ -63,8 +65,18 @@ export interface Place {
   related: { at: YNode; label: string }[];
 }
 
-/** Where to point for a label: the matrix value it came from, or the `runs-on` label itself. */
-export function place(job: Job, label: RunnerLabel): Place {
+/**
+ * Where to point for a label (or group): the matrix value it came from, the caller's `with:` value
+ * (or the input's `default:`) a called workflow's `${{ inputs.x }}` was read from, or the `runs-on`
+ * value itself.
+ */
+export function place(job: Job, label: Pick<RunnerLabel, 'node' | 'fromMatrix' | 'valueNode' | 'fromInput'>): Place {
+  const input = label.fromInput;
+  if (input?.read) {
+    const origin = ` from \`${input.expression}\`, ${input.read.label}`;
+    return { at: input.read.at, origin, path: input.read.path, related: [{ at: label.node, label: `runs-on of job "${job.id}" in ${job.workflow.fileName}` }] };
+  }
+  if (input) return { at: label.node, origin: ` from \`${input.expression}\``, path: `jobs.${job.id}.runs-on`, related: [] };
   const ref = label.fromMatrix;
   if (!ref) return { at: label.node, origin: '', path: `jobs.${job.id}.runs-on`, related: [] };
   const keys = /matrix((?:\.[A-Za-z0-9_-]+)+)/.exec(ref)?.[1] ?? '';

@@ -7,9 +7,10 @@
 import { compileGlobs } from '../fs/globs.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Publisher } from './core/publishers.js';
-import type { Job } from './github/types.js';
+import type { Job, RunsOn } from './github/types.js';
 import { githubSites } from './github/sites.js';
 import { callerEnvironments, type CallerEnvironment } from './github/job-environment.js';
+import { callerRunsOn } from './github/caller-runners.js';
 import type { SiteContext } from './npm/publish-site.js';
 import type { NpmrcSwaps } from './npm/npmrc-swaps.js';
 import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
@@ -23,7 +24,7 @@ import { passesOwnToken, unreadCredential } from './own-token.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import { toolRunsOf, type ToolRuns } from './npm/npm-cli.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
-import { NPMJS_HOSTS, readsNpmCliConfig, registryHost, registrySubjects } from './npm/registry.js';
+import { readsNpmCliConfig, registrySubjects } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
@@ -353,6 +354,11 @@ export class ProjectFacts extends RepoFiles {
     return callerEnvironments(this.p.callGraph, job, this.jobSites(job).map((s) => s.step));
   }
 
+  /** A GitHub job's runners: a called workflow's `runs-on` with each caller's `inputs.*` put in (`callerRunsOn`, ./github/caller-runners.ts), else as written. */
+  runsOn(job: Job): RunsOn | undefined {
+    return callerRunsOn(() => this.p.callGraph, job, () => this.jobSites(job).map((s) => s.step)) ?? job.runsOn;
+  }
+
   /**
    * Whether a publish of `pkg` at a site is meant to use trusted publishing, and how sure that is
    * (the certainty a finding about it carries); undefined when it is not.
@@ -390,11 +396,5 @@ export class ProjectFacts extends RepoFiles {
    */
   unreadCredential(site: PublishSite): string | undefined {
     return site.provider === 'github' ? unreadCredential(site) : undefined;
-  }
-
-  /** True for a registry URL of npm's public registry. */
-  static isNpmjsUrl(url: string): boolean {
-    const host = registryHost(url);
-    return host !== undefined && NPMJS_HOSTS.has(host);
   }
 }

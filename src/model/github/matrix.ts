@@ -163,7 +163,14 @@ export function substituteMatrix(text: string, combo: MatrixCombination): string
   return ok ? replaced : undefined;
 }
 
-function labelsOf(node: YNode, combo: MatrixCombination | undefined, choice: RunnerChoice): void {
+/**
+ * Labels for a `runs-on` expression that is not a plain matrix reference, in one combination
+ * (a called workflow's `${{ inputs.runner }}` as one caller gives it: ./caller-runners.ts);
+ * undefined when it cannot be resolved.
+ */
+export type RunnerExpression = (text: string, node: YNode, combo: MatrixCombination | undefined) => RunnerLabel[] | undefined;
+
+function labelsOf(node: YNode, combo: MatrixCombination | undefined, choice: RunnerChoice, resolve?: RunnerExpression): void {
   for (const item of node.list()) {
     const text = item.text;
     if (text === undefined) continue;
@@ -172,7 +179,10 @@ function labelsOf(node: YNode, combo: MatrixCombination | undefined, choice: Run
       continue;
     }
     const resolved = resolveMatrixRef(text, combo);
-    if (resolved) {
+    const other = resolved === null ? resolve?.(text, item, combo) : undefined;
+    if (other) {
+      choice.labels.push(...other);
+    } else if (resolved) {
       for (const v of resolved.items) {
         if (v.text !== undefined) {
           const label: RunnerLabel = { value: v.text, node: item, valueNode: v.node, fromMatrix: text.trim() };
@@ -185,8 +195,11 @@ function labelsOf(node: YNode, combo: MatrixCombination | undefined, choice: Run
   }
 }
 
-/** `runs-on` as label sets: string, list, `{group, labels}`, matrix references resolved. */
-export function readRunsOn(node: YNode | undefined, matrix: MatrixCombination[] | undefined): RunsOn | undefined {
+/**
+ * `runs-on` as label sets: string, list, `{group, labels}`, matrix references resolved, and other
+ * expressions by `resolve` when given (a group's value too, when it yields one label).
+ */
+export function readRunsOn(node: YNode | undefined, matrix: MatrixCombination[] | undefined, resolve?: RunnerExpression): RunsOn | undefined {
   if (!node) return undefined;
   const combos: (MatrixCombination | undefined)[] = matrix && matrix.length > 0 ? matrix : [undefined];
   const usesMatrix = /matrix\./.test(node.doc.text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0));
@@ -197,10 +210,12 @@ export function readRunsOn(node: YNode | undefined, matrix: MatrixCombination[] 
     if (node.isMap) {
       const group = node.get('group');
       if (group?.text !== undefined) choice.group = { value: group.text, node: group };
+      const [named, ...more] = group?.text !== undefined && EXPRESSION.test(group.text) ? (resolve?.(group.text, group, combo) ?? []) : [];
+      if (named && more.length === 0) choice.group = { value: named.value, node: group!, ...(named.fromInput ? { fromInput: named.fromInput } : {}) };
       const labels = node.get('labels');
-      if (labels) labelsOf(labels, combo, choice);
+      if (labels) labelsOf(labels, combo, choice, resolve);
     } else {
-      labelsOf(node, combo, choice);
+      labelsOf(node, combo, choice, resolve);
     }
     const key = JSON.stringify([choice.group?.value, choice.labels.map((l) => l.value), choice.unresolved?.value]);
     const same = seen.get(key);

@@ -56,12 +56,20 @@ export interface RunnerLabel {
   fromMatrix?: string;
   /** For matrix labels: the matrix value node the label came from (where the user edits it). */
   valueNode?: YNode;
+  /**
+   * Set when the label is a called workflow's `inputs.*` as one caller gives it (./caller-runners.ts):
+   * the expression written in `runs-on`, and the caller's `with:` value (or the input's `default:`)
+   * it was read from, in words and as a YAML path in that file; none for a value the expression
+   * itself writes (`${{ inputs.big && 'x' || 'y' }}`).
+   */
+  fromInput?: { expression: string; read?: { at: YNode; label: string; path: string } };
 }
 
 /** One resolved set of labels (one per matrix combination, or just one). */
 export interface RunnerChoice {
   labels: RunnerLabel[];
-  group?: { value: string; node: YNode };
+  /** `group:`; `fromInput` as for a label, when its value is a called workflow's input. */
+  group?: { value: string; node: YNode; fromInput?: RunnerLabel['fromInput'] };
   /** A label that is an expression tp-doctor could not resolve. */
   unresolved?: { value: string; node: YNode };
   /** The matrix combinations that pick this choice, when `runs-on` names a matrix value. */
