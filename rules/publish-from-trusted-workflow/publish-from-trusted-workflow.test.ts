@@ -58,6 +58,16 @@ interface Case {
   data?: Record<string, string | number>[];
 }
 
+/**
+ * dev.yml is called by release.yml (`on: push`) and also runs on `push` itself (`alsoPush`); its job
+ * `publish` has `if: <condition>` on line 7 (line 5 without `alsoPush`). The trusted publisher names `declared`.
+ */
+const gatedFiles = (condition: string, alsoPush = true, declared = 'dev.yml'): Record<string, string> => ({
+  'tp-doctor.yml': publisherConfig({ workflow: declared }),
+  '.github/workflows/release.yml': CALLER('dev.yml'),
+  '.github/workflows/dev.yml': `on:\n${alsoPush ? '  push:\n    branches: [main]\n' : ''}  workflow_call:\njobs:\n${publishJob().replace('  publish:\n', `  publish:\n    if: ${condition}\n`)}`,
+});
+
 const cases: Case[] = [
   {
     name: 'trusted publisher registered for the called workflow instead of the caller (docs/domain.md §8.3)',
@@ -203,9 +213,17 @@ const cases: Case[] = [
     want: ['wrongWorkflow@16:14-16:25'],
     data: [{ entries: '"release.yml"', declared: '"smoke-test-pr.yml"' }],
   },
+  {
+    // portpowered/you-agent-factory: the release publish never ran (survey919b M2).
+    name: "a publishing job gated on `github.event_name == 'workflow_call'` never runs: said at its `if:`, and it is no publish",
+    files: gatedFiles("github.event_name == 'workflow_call'"),
+    want: ['neverRuns@7:9-7:45'],
+    data: [{ job: 'publish', file: 'dev.yml', count: 1 }],
+  },
 ];
 
 const silent: Case[] = [
+  { name: 'a job gated on `workflow_call` or `push` runs in the caller\'s push runs', files: gatedFiles("github.event_name == 'workflow_call' || github.event_name == 'push'", false, 'release.yml'), want: [] },
   { name: 'supabase/cli: a caller passes `dry_run: true` to a job under `if: !inputs.dry_run`: one entry', files: dryRunFiles('true'), want: [] },
   {
     name: 'supabase/cli: declared release.yml, the only caller whose inputs let the publish run',
@@ -744,7 +762,6 @@ const eventCases: EventCase[] = [
   { name: 'the condition in `${{ }}`, the event in capitals', jobIf: "${{ github.event_name == 'PUSH' && github.ref_name == 'main' }}" },
   { name: 'the step `if:` of the publish decides', stepIf: "${{ github.event_name == 'push' }}" },
   { name: 'negated: `!(github.event_name != push)`', jobIf: "${{ !(github.event_name != 'push') }}" },
-  { name: '`workflow_call` is never the event of a called workflow', jobIf: "github.event_name == 'workflow_call'" },
   { name: 'the declared workflow is the only entry left', jobIf: "github.event_name == 'push'", declared: 'release.yml' },
   { name: 'the caller job of nightly.yml keeps it out', jobIf: "github.event_name != 'pull_request'", callerIf: "github.event_name == 'push'", want: { messageId: 'severalEntries', entries: '"checks.yml", "release.yml"' } },
   { name: 'control: `!=` lets the other events through', jobIf: "github.event_name != 'push'", want: { messageId: 'severalEntries', entries: '"checks.yml", "nightly.yml"' } },

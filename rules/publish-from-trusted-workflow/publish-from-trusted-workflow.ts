@@ -40,6 +40,13 @@ const rule = defineRule({
         why: `${MISMATCH}; runs of {actual} do not match, so npm publish fails with E404 or ENEEDAUTH`,
         fix: 'Set `{path}` and the trusted publisher on npmjs.com to {actual}, or move the publish into "{workflow}"',
       },
+      neverRuns: {
+        oidcOnly: false,
+        text: 'Job "{job}" in "{file}" publishes to npm but its `if:` can never hold: a called workflow\'s `github.event_name` is the caller\'s event, never `workflow_call`',
+        why: 'GitHub gives a called workflow its caller\'s `github` context, so `github.event_name` is the event that started the top-level workflow (`push`, `release`, ...), and no run has the event `workflow_call`: the job is skipped in every run and its {count} publish command(s) never run. tp-doctor checks no publish of this job',
+        fix: 'Tell the runs apart by an input the callers pass (a run started by the workflow\'s own trigger has no inputs), or drop the condition from `jobs.{job}.if`',
+        severity: 'warning',
+      },
       noPublishFound: {
         text: 'The trusted publisher names "{workflow}", but tp-doctor recognises no publish command in it; {detail}',
         why: 'If "{workflow}" publishes in a way tp-doctor does not recognise (a custom script), the other checks do not cover that publish; if it does not publish, the trusted publisher matches no run that does',
@@ -95,6 +102,12 @@ const rule = defineRule({
       const publishingEntries = new Set(publishing.flatMap((j) => publishEntries(j, project.callGraph, ctx.facts)));
 
       for (const d of declared) checkDeclared(project, ctx, d, byName.get(d.workflow)!, publishingEntries);
+      // A job whose `if:` no run satisfies publishes nothing (`Job.unrun`): say so, since every other check leaves it out.
+      for (const job of project.workflows.flatMap((w) => w.jobs)) {
+        if (!job.unrun) continue;
+        const data = { job: job.id, file: job.workflow.fileName, count: job.unrun.publishes };
+        ctx.report({ messageId: 'neverRuns', data, at: job.unrun.condition, atValue: true });
+      }
 
       const names = new Set(declared.map((d) => d.workflow));
       for (const job of publishing) checkEntries(project, ctx, job, declared, names, related);
@@ -128,7 +141,8 @@ function checkDeclared(project: Project, ctx: Ctx, d: Declared, wf: Workflow, pu
   if (wf.callableOnly) {
     const callers = quoted(new Set(project.callGraph.entryChains(wf).map((c) => c.entry.fileName))) || 'none in this repository';
     ctx.report({ messageId: 'callableOnly', data: { workflow: d.workflow, callers, path: d.path }, at, related: where });
-  } else if (!reachesPublish(wf, project.callGraph, ctx.facts)) {
+  } else if (!reachesPublish(wf, project.callGraph, ctx.facts) && ![...project.callGraph.reachable(wf)].some((w) => w.jobs.some((j) => j.unrun))) {
+    // A job of it whose `if:` no run satisfies is the `neverRuns` finding's.
     const actual = quoted([...publishingEntries].filter((e) => e !== d.workflow).sort());
     const possible = possibleSites(wf, project.callGraph, ctx.facts);
     if (actual && possible.length === 0) {

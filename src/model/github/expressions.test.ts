@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml, type YNode } from '../../yaml/parse.js';
 import { evaluateExpression, known, unknown, type Operand, type Scalar } from './expression-eval.js';
-import { evaluateCondition, evaluateValue, neverRuns, yieldedReferences, type ExpressionScope } from './expressions.js';
+import { evaluateCondition, evaluateValue, falseForEveryEvent, neverRuns, yieldedReferences, type ExpressionScope } from './expressions.js';
 import { expandMatrix } from './matrix.js';
 
 /** The value of an operand, for a table: `?` unknown, `?truthy` / `?falsy` unknown with a known truthiness. */
@@ -236,5 +236,20 @@ describe('neverRuns: steps.<id> of no earlier step is null', () => {
     ['steps.changesets.outcome == \'success\'', true],
   ])('%s: %s', (condition, want) => {
     expect(neverRuns(condition, undefined, ids)).toBe(want);
+  });
+});
+
+describe('falseForEveryEvent', () => {
+  it("is true only for a condition no event satisfies: `github.event_name == 'workflow_call'`", () => {
+    expect(falseForEveryEvent("github.event_name == 'workflow_call'")).toBe(true);
+    expect(falseForEveryEvent("${{ github.event_name == 'WORKFLOW_CALL' && github.ref == 'refs/heads/main' }}")).toBe(true);
+    // Some event lets these through.
+    expect(falseForEveryEvent("github.event_name == 'workflow_call' || github.event_name == 'push'")).toBe(false);
+    expect(falseForEveryEvent("github.event_name != 'workflow_call'")).toBe(false);
+    expect(falseForEveryEvent("github.event_name == 'push'")).toBe(false);
+    expect(falseForEveryEvent("contains(github.event_name, 'call')")).toBe(false);
+    // Not about the event: `neverRuns` reads `if: false`.
+    expect(falseForEveryEvent('false')).toBe(false);
+    expect(falseForEveryEvent(undefined)).toBe(false);
   });
 });

@@ -184,6 +184,23 @@ export function neverRuns(condition: string | undefined, repository: string | un
   return inRepository(repository) === false && inRepository(ELSEWHERE) !== false;
 }
 
+/** An event name no event has: one that a condition names nowhere. */
+const OTHER_EVENT = '\u0000other';
+
+/**
+ * True when an `if:` is false whatever event started the run, though not as written: it holds only
+ * for `github.event_name == 'workflow_call'`, which no run has (a called workflow's `github` is its
+ * caller's, and a top-level run is never started by `workflow_call`: ./entry-events.ts;
+ * portpowered/you-agent-factory gated its release publish so). Evaluated for every event the
+ * condition names but `workflow_call`, and for one it does not name, which stands for all others.
+ */
+export function falseForEveryEvent(condition: string | undefined, earlierStepIds?: ReadonlySet<string>): boolean {
+  if (condition === undefined || !/github\.event_name/i.test(condition)) return false;
+  const named = [...condition.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '').filter((e) => e.toLowerCase() !== 'workflow_call');
+  const steps = earlierStepIds === undefined ? {} : { earlierStepIds };
+  return [OTHER_EVENT, ...named].every((eventName) => evaluateCondition(condition, undefined, undefined, { ...steps, eventName }) === false);
+}
+
 function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: string) => string | undefined) | undefined, context?: ConditionContext): Resolve {
   return (path) => {
     // Context property names are case-insensitive (`github.EVENT_NAME`); event names are compared ignoring case by `==`.

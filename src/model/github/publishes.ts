@@ -15,6 +15,7 @@ import { normalizeJobPath, repositoryPath } from './checkout.js';
 import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction, readFromRef } from './composite-action.js';
 import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
+import { dropUnrunJob } from './unrun-jobs.js';
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { ARRAY_SHELLS } from '../data/run-shells.js';
@@ -339,6 +340,8 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
  * only a `run:` step's command that itself says publish and names npm can be one (`besideRecognised`).
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
+  // A job whose `if:` no event satisfies (`github.event_name == 'workflow_call'`) publishes nothing (./unrun-jobs.ts).
+  if (dropUnrunJob(job, () => detectJobPublishes(ctx, job))) return;
   // A job or step that can never run (`if: false`, a template's guard on its own name) publishes nothing,
   const never = (condition: string | undefined, step?: Step): boolean => condition !== undefined && neverRuns(condition, ctx.repository, step && earlierStepIds(step));
   // So does one whose needed job never runs (`needsNeverRun`).

@@ -173,6 +173,12 @@ export interface Job {
   needs: string[];
   container?: { image?: string; node: YNode };
   if?: string;
+  /**
+   * The publishes the job's `if:` drops when it is false for every event, though not as written
+   * (`falseForEveryEvent`, ./expressions.ts: `github.event_name == 'workflow_call'`): that `if:`, and
+   * how many publish commands would run without it. Set by ./publishes.ts `detectJobPublishes`.
+   */
+  unrun?: { condition: YNode; publishes: number };
 }
 
 export interface Trigger {
