@@ -40,6 +40,18 @@ describe('npm-supports-oidc: a pnpm publish with neither pnpm nor Node known', (
     expect(d?.message).toContain('and pnpm 10 and older publish with the job\'s npm; the Node is unknown too: no `actions/setup-node` step sets a Node version');
   });
 
+  it('a `pnpm/action-setup` `version:` that is an expression: said as such, not as missing (abofs/stonyx-workflows, survey919b F1)', async () => {
+    const setup = '      - uses: pnpm/action-setup@v4\n        with:\n          version: ${{ inputs.pnpm-version }}\n';
+    const [d] = await lintRule(RULE, files(setup));
+    expect(d?.messageId).toBe('unknownNpm');
+    expect(d?.message).toContain('the pnpm version is unknown (`pnpm/action-setup` `version:` is "${{ inputs.pnpm-version }}", which tp-doctor cannot evaluate, and no `packageManager` in package.json)');
+    // On a known Node with npm 10 (`unknownPnpm`), the same words in the reason.
+    const [known] = await lintRule(RULE, files(`${setup}      - uses: actions/setup-node@v5\n        with:\n          node-version: 22\n`));
+    expect(known?.messageId).toBe('unknownPnpm');
+    expect(known?.why).toContain('`pnpm/action-setup` `version:` is "${{ inputs.pnpm-version }}", which tp-doctor cannot evaluate');
+    expect(known?.why).not.toContain('no `pnpm/action-setup` `version:`');
+  });
+
   it('a long-lived token still reaches the publish: still a warning, and the why says the token publishes today', async () => {
     const [d] = await lintRule(RULE, files(REMOTE, {}, '        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n'));
     expect(d?.severity).toBe('warning');

@@ -14,7 +14,7 @@ import { isLocalAction } from '../../src/model/github/workflow.js';
 import { semver } from '../../src/model/core/semver.js';
 import { NODE_ACTIONS } from '../../src/model/data/node-actions.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
-import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';
+import { pnpmSetupBefore, pnpmSetupUnread } from '../../src/model/github/package-manager.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
 import type { Job } from '../../src/model/github/types.js';
 import { usesSteps, type ReadAction, type UsesStepView } from '../../src/model/github/uses-steps.js';
@@ -68,7 +68,7 @@ export function unknownPnpmData(
   const npm = at.npm;
   if (at.upgradeFails === true || at.source === 'pinned' || !npm || semver.gte(npm.max, required)) return undefined;
   const from = at.source === 'bundled' ? `bundled with ${nodeLabel(at.node)}` : `installed by "${at.upgrade?.upgrade.text ?? ''}"`;
-  const setup = site.provider === 'github' ? ', no `pnpm/action-setup` `version:`' : '';
+  const setup = site.provider === 'github' ? `, ${pnpmSetupUnread(site.job, site.step.index, (dir) => project.facts.action(dir))}` : '';
   const lock = project.facts.exists('pnpm-lock.yaml') ? "; pnpm-lock.yaml's `lockfileVersion` names a lockfile format several pnpm majors share, not the pnpm that runs" : '';
   const reason = `no \`packageManager\` or \`devEngines.packageManager\` in package.json${setup} and no pnpm installed earlier in the job (\`corepack prepare pnpm@<version> --activate\`, \`npm install -g pnpm@<version>\`)${lock}`;
   return { command: site.publish.match.label, job, npm: bundledText(npm), from, reason };
@@ -106,7 +106,8 @@ export function unknownPnpmNpm(project: Project, job: Job, site: GithubSite, cli
   for (const at of npmAtPublish(project, job, site.step, site.publish)) {
     // A known Node, or an npm the job installs: `unknownPnpmData` says whether it matters.
     if (at.node.version !== undefined || at.npm !== undefined || at.upgradeFails) continue;
-    const pnpm = 'the pnpm version is unknown (no `pnpm/action-setup` `version:` and no `packageManager` in package.json), and pnpm 10 and older publish with the job\'s npm';
+    const setup = pnpmSetupUnread(job, site.step.index, readAction);
+    const pnpm = `the pnpm version is unknown (${setup}${setup.startsWith('no ') ? '' : ','} and no \`packageManager\` in package.json), and pnpm 10 and older publish with the job's npm`;
     // An unknown Node that already names an action (one named for setting up Node, or given a `node-version`) says where.
     const named = at.node.origins.some((o) => o.kind === 'action');
     const action = named ? undefined : unreadSetupAction(job, site.step.index, readAction);

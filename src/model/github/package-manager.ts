@@ -33,6 +33,16 @@ export function pnpmSetupMajor(job: Job, readAction: ReadAction): MajorGuess {
 
 const SETUP_MAJORS = new WeakMap<Job, MajorGuess>();
 
+/**
+ * Words for why no `pnpm/action-setup` step up to `lastIndex` (inside local composite actions too)
+ * names the pnpm, when `pnpmSetupBefore` finds none: the last one's `version:` is an expression
+ * tp-doctor cannot evaluate (abofs/stonyx-workflows: `version: ${{ inputs.pnpm-version }}`), else none has a `version:`.
+ */
+export function pnpmSetupUnread(job: Job, lastIndex: number, readAction: ReadAction): string {
+  const written = usesSteps(job, lastIndex, readAction).filter((s) => s.name === 'pnpm/action-setup' && s.inputText('version') !== undefined).at(-1)?.inputText('version');
+  return written?.includes('${{') ? `\`pnpm/action-setup\` \`version:\` is "${written.trim()}", which tp-doctor cannot evaluate` : 'no `pnpm/action-setup` `version:`';
+}
+
 /** The `pnpm/action-setup` `version:` of a job's steps up to `lastIndex` (inside local composite actions too), the last one's. */
 export function pnpmSetupBefore(job: Job, lastIndex: number, readAction: ReadAction): ToolVersion | undefined {
   return pnpmSetupVersion(usesSteps(job, lastIndex, readAction));
