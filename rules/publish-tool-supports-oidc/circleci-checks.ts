@@ -3,7 +3,7 @@
  * (docs/domain.md §0), so its CircleCI threshold can be later than elsewhere, and Yarn Berry has
  * none yet. Split from tools.ts.
  */
-import semver from 'semver';
+import { semver } from '../../src/model/core/semver.js';
 import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { lockedVersion } from '../../src/model/npm/lockfiles.js';
 import type { ToolSupportRow } from '../../src/model/data/publish-tool-support.js';

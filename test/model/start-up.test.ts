@@ -41,6 +41,14 @@ describe('start-up: the top level does only what every run needs', () => {
     expect(found).toEqual([]);
   });
 
+  it('only src/model/core/semver.ts imports the semver package (the others go through it, so a run that compares no range never loads it)', () => {
+    const direct = (text: string): boolean => /^import\s+(?!type\b)[^;]*from\s+'semver'/m.test(text);
+    expect(direct("import semver from 'semver';\n")).toBe(true);
+    expect(direct("import type { SemVer } from 'semver';\n")).toBe(false);
+    const found = projectSourceFiles().filter((file) => file !== 'src/model/core/semver.ts' && direct(readFileSync(path.join(ROOT, file), 'utf8')));
+    expect(found).toEqual([]);
+  });
+
   it('the Node release table node-version.ts reads without sorting is in semver order', () => {
     // node-version.ts takes NODE_RELEASES as sorted; the newest of a line and an LTS alias rely on it.
     expect(resolveNodeSpec('24')).toEqual({ spec: '24', version: NODE_RELEASES.filter((r) => r.version.startsWith('24.')).at(-1)?.version });
