@@ -124,23 +124,6 @@ const cases: RuleCase[] = [
     data: { package: 'widget', expected: 'https://github.com/acme/widget', file: 'package.json', json: '{"type": "git", "url": "git+https://github.com/acme/widget.git"}' },
   },
   {
-    // survey919a F1: pnpm publishes the package.json of `publishConfig.directory`, built in the job.
-    name: 'pnpm publish of a package with publishConfig.directory: the built manifest is not in the files',
-    files: repo({ 'package.json': pkg({ publishConfig: { directory: 'dist' } }), '.github/workflows/release.yml': workflow('pnpm publish --no-git-checks') }),
-    want: [],
-  },
-  {
-    name: 'pnpm publish of a package with publishConfig.directory: the committed manifest there is read',
-    files: repo({ 'package.json': pkg({ publishConfig: { directory: 'dist' } }, REPO), 'dist/package.json': pkg({}), '.github/workflows/release.yml': workflow('pnpm publish --no-git-checks') }),
-    want: ['missingUnsure@2:3-2:9'],
-    data: { file: 'dist/package.json' },
-  },
-  {
-    name: 'control: npm publish ignores publishConfig.directory',
-    files: repo({ 'package.json': pkg({ publishConfig: { directory: 'dist' } }), '.github/workflows/release.yml': workflow('npm publish') }),
-    want: ['missingUnsure@2:3-2:9'],
-  },
-  {
     name: 'repository without url',
     files: repo({ 'package.json': pkg({}, { type: 'git' }) }),
     want: ['missingUnsure@4:3-4:15'],

@@ -548,29 +548,6 @@ export const PUBLISH_LIFECYCLES: Readonly<Record<string, PublishLifecycle>> = {
 };
 
 /**
- * The publish tools that pack the directory a package's `publishConfig.directory` names instead of
- * the package's own, so the `package.json` sent is the one in that directory, usually written by the
- * build in the job (src/model/npm/publish-directory.ts; docs/domain.md A.38). Read in the released
- * sources, December 2026:
- * - pnpm (`releasing/commands/src/publish/pack.ts` of 11.x, the same in 10.x, which then hands the
- *   tarball to `npm publish`): `dir = path.join(opts.dir, publishConfig.directory)`, then
- *   `readProjectManifest(dir)`; `pnpm publish`, `pnpm stage publish`, `pnpm -r publish` and
- *   `--filter` alike (the recursive publish chooses the packages by their own manifests, name,
- *   version and `private`, and publishes each through the same pack). `publishConfig.linkDirectory`
- *   only changes how workspace dependencies are linked on install (`npm-resolver`), not the publish.
- * - lerna and @lerna-lite/publish (`Package.contents`: `publishConfig.directory` under the package,
- *   packed by `pack-directory`).
- * - `changeset publish` in a pnpm repository runs `pnpm publish` in each package (./changesets.ts).
- * Not: the npm CLI (`lib/commands/publish.js` reads `publishConfig` only as configuration; there is
- * no `directory` setting), Yarn Berry (`packUtils.genPackList` walks the workspace's own directory),
- * Bun (oven-sh/bun#23641, open).
- */
-export const PUBLISH_DIRECTORY_TOOLS: ReadonlySet<string> = new Set(['pnpm', 'lerna']);
-
-/** The package manager under which a tool's publish runs pnpm's own (`changeset publish` in a pnpm repository). */
-export const PUBLISH_DIRECTORY_UNDER_PNPM: ReadonlySet<string> = new Set(['changesets']);
-
-/**
  * Actions tp-doctor does not know and that a `uses:` step may run are read by their words: one
  * that says it publishes or releases, in a job with signs of an npm publish, is a possible publish.
  * These never publish to npm whatever their words say (`uses:` compared without `@ref`, in lower case).
