@@ -14,8 +14,9 @@ const INTERNAL = 'https://npm.internal.example/';
 const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
 const SCOPED = JSON.stringify({ name: '@acme/widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
 
-/** A release workflow whose step on line 12 runs `write`, then `npm publish` on line 13. */
+/** A release workflow whose step on line 12 runs `write` (a `run: |` block from line 13 when it has several lines), then `npm publish` in the next step. */
 function workflow(write: string): string {
+  const run = write.includes('\n') ? ['      - run: |', ...write.split('\n').map((l) => `          ${l}`)] : [`      - run: ${write}`];
   return [
     'name: Release',
     'on: push',
@@ -28,7 +29,7 @@ function workflow(write: string): string {
     '      - uses: actions/setup-node@v6',
     '        with:',
     '          node-version: 24',
-    `      - run: ${write}`,
+    ...run,
     '      - run: npm publish',
     '',
   ].join('\n');
@@ -123,6 +124,41 @@ describe(`${RULE}: an .npmrc filled from a committed template`, () => {
     ]);
     expect(await findings(circleci(`echo "registry=${INTERNAL}" > ~/.npmrc`, {}))).toEqual([
       'otherRegistryIdToken@error .circleci/config.yml:8:14-8:59 Trusted publish of "widget" goes to "https://npm.internal.example/" (`registry= written to .npmrc` in job `publish`), not to https://registry.npmjs.org',
+    ]);
+  });
+
+  it('the template is read, and its .npmrc written, in the directory at the envsubst: a later `cd` moves neither', async () => {
+    const tpl = (root: string, sub: string): Record<string, string> => ({ '.npmrc.tpl': `registry=${root}\n`, 'sub/.npmrc.tpl': `registry=${sub}\n` });
+    // The root template names registry.npmjs.org: a `cd sub` after the envsubst reads no `sub/.npmrc.tpl` for it.
+    expect(await findings(githubRepo('envsubst < .npmrc.tpl > .npmrc\ncd sub\nnpm run build --if-present', tpl('https://registry.npmjs.org/', INTERNAL)))).toEqual([]);
+    const error =
+      'otherRegistry@error .github/workflows/release.yml:13:11-13:19 Trusted publish of "widget" goes to "https://npm.internal.example/" (`registry= of .npmrc.tpl written to .npmrc` in `jobs.release.steps[1]`), not to https://registry.npmjs.org';
+    for (const after of ['cd sub', 'cd sub && cd ..', 'cd sub && echo hi && cd ..', 'cd sub && echo "x=1" > .npmrc && cd ..']) {
+      expect(await findings(githubRepo(`envsubst < .npmrc.tpl > .npmrc\n${after}`, TPL)), after).toEqual([error]);
+    }
+    // A `cd` before it: the template of that directory.
+    expect(await findings(githubRepo('cd sub\nenvsubst < .npmrc.tpl > .npmrc\ncd ..', tpl(INTERNAL, 'https://registry.npmjs.org/')))).toEqual([]);
+    // A directory tp-doctor cannot tell at the envsubst: its template is not read.
+    expect(await findings(githubRepo('cd "$PKG_DIR"\nenvsubst < .npmrc.tpl > .npmrc', TPL))).toEqual([]);
+  });
+
+  it('gitlab: a later `cd` into another directory leaves the root template and the root .npmrc', async () => {
+    const error = (at: string, from: string): string =>
+      `otherRegistryIdToken@error .gitlab-ci.yml:${at} Trusted publish of "widget" goes to "https://npm.internal.example/" (\`registry= of ${from} written to .npmrc\` in \`publish\`), not to https://registry.npmjs.org`;
+    const ci = (lines: string[]): Record<string, string> => ({ ...gitlabRepo(gitlabCi(lines.join('\n    - ')), GITLAB_PUBLISHER), ...TPL });
+    expect(await findings(ci(['envsubst < .npmrc.tpl > .npmrc', 'cd sub && echo "x=1" > .npmrc && cd ..']))).toEqual([error('7:7-7:15', '.npmrc.tpl')]);
+    expect(await findings(ci(['envsubst < .npmrc.tpl > .npmrc', 'cd sub && envsubst < ../.npmrc.tpl > .npmrc && cd ..']))).toEqual([error('8:17-8:25', '../.npmrc.tpl')]);
+    expect(await findings(ci(['envsubst < .npmrc.tpl > .npmrc', 'cd sub && rm .npmrc && cd ..']))).toEqual([error('7:7-7:15', '.npmrc.tpl')]);
+    expect(await findings(ci(['envsubst < .npmrc.tpl > .npmrc', 'cd sub', 'cd ..', 'rm .npmrc']))).toEqual([]);
+  });
+
+  it('a quoted value is the registry between the quotes, as npm reads it (template and echo)', async () => {
+    const quoted = { '.npmrc.tpl': 'registry="https://registry.npmjs.org/"\n' };
+    expect(await findings(githubRepo('envsubst < .npmrc.tpl > .npmrc', quoted))).toEqual([]);
+    expect(await findings(githubRepo(`echo 'registry="https://registry.npmjs.org/"' > .npmrc`))).toEqual([]);
+    expect(await findings({ ...gitlabRepo(gitlabCi('envsubst < .npmrc.tpl > .npmrc'), GITLAB_PUBLISHER), ...quoted })).toEqual([]);
+    expect(await findings(githubRepo('envsubst < .npmrc.tpl > .npmrc', { '.npmrc.tpl': `registry='${INTERNAL}'\n` }))).toEqual([
+      'otherRegistry@error .github/workflows/release.yml:12:14-12:22 Trusted publish of "widget" goes to "https://npm.internal.example/" (`registry= of .npmrc.tpl written to .npmrc` in `jobs.release.steps[1]`), not to https://registry.npmjs.org',
     ]);
   });
 });

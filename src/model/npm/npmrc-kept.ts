@@ -9,15 +9,22 @@
  */
 import type { NpmrcReset } from './npmrc-resets.js';
 import { npmrcFilePath } from './npmrc-resets.js';
-import { placeAt, scriptIndex } from './script-index.js';
+import { commandEnd, placeAt, scriptIndex } from './script-index.js';
 import { directoryPlace } from './shell-scope-walk.js';
 import { shellFilePath } from './shell-files.js';
 
 /** The file an `.npmrc` path names at `offset` of `script`, run from `start` (after the script's `cd`s); undefined when tp-doctor cannot tell. */
 export function npmrcFileIn(script: string, start: string | undefined, path: string, offset: number): string | undefined {
   const index = scriptIndex(script);
-  const dir = index.directoryChanges.length === 0 ? start : directoryPlace(start, index.commands, placeAt(index, offset), shellFilePath).dir;
+  // Only the changes before the command reach it (`rm .npmrc; cd sub`: the root's `.npmrc`).
+  const changes = index.directoryChanges.filter((c) => commandEnd(c) <= offset);
+  const dir = changes.length === 0 ? start : directoryPlace(start, changes, placeAt(index, offset), cdInto).dir;
   return npmrcFilePath(path, dir);
+}
+
+/** The directory `cd <target>` goes to from `dir` (`directoryPlace`'s join: the directory first, then the target), by the rules of a path a script names. */
+function cdInto(dir: string, target: string): string | undefined {
+  return shellFilePath(target, dir);
 }
 
 /** A write or reset placed in its script (`offset`), with the file an `.npmrc` path names there. */
