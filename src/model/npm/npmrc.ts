@@ -36,6 +36,11 @@ export function npmrcGet(rc: Npmrc | undefined, key: string): NpmrcEntry | undef
   return found;
 }
 
+/** An `.npmrc` value as npm's `ini` reads it (quotes taken off, an unquoted value cut at a `;` or `#` comment). */
+export function npmrcValue(raw: string): string {
+  return unquote(raw).value;
+}
+
 function unquote(raw: string): { value: string; start: number; end: number } {
   const trimmedStart = raw.length - raw.trimStart().length;
   const trimmed = raw.trim();

@@ -4,6 +4,7 @@
  * decision that reads them is in ./registry.ts.
  */
 import { NPM_REGISTRY_KEY, normalizeRegistryKey, npmEnvConfigKey, REGISTRY_CONFIG_KEYS, registryConfigKey, type RegistryConfigFile } from '../data/registry-config.js';
+import { npmrcValue } from './npmrc.js';
 import { resolveExpandedVariable, resolveVariable, type ScriptPlace } from './shell-definitions.js';
 import { stripPrefixes } from './shell-words.js';
 import type { HeredocBody, ShellCommand } from './shell.js';
@@ -137,7 +138,7 @@ export function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWr
     const eq = line.indexOf('=');
     if (eq > 0 && NPM_REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
       const key = line.slice(0, eq).trim();
-      out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= ${from === undefined ? '' : `of ${from} `}written to .npmrc`, ...base });
+      out.push({ key: key.toLowerCase(), url: npmrcValue(line.slice(eq + 1)), level: 'user', file: 'npmrc', label: `${key}= ${from === undefined ? '' : `of ${from} `}written to .npmrc`, ...base });
     }
   }
   return out;

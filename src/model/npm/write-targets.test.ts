@@ -75,3 +75,15 @@ describe('registry writes and token writes read the same forms (write-targets.ts
     expect(token(`echo "${T}" || tee .npmrc`)).toEqual([undefined]);
   });
 });
+
+describe('the value of a registry line written into an .npmrc, as npm\'s ini reads it', () => {
+  const registry = (script: string): string[] => registryWrites(splitCommands(script), script).map((w) => w.url);
+  it('quotes around the value are taken off; an unquoted value ends at a `;` or `#` comment', () => {
+    expect(registry(`echo 'registry="https://registry.npmjs.org/"' > .npmrc`)).toEqual(['https://registry.npmjs.org/']);
+    expect(registry(`echo "registry='https://r.example/'" > .npmrc`)).toEqual(['https://r.example/']);
+    expect(registry(`cat <<'EOF' > .npmrc\n@acme:registry = "https://r.example/"\nregistry=https://s.example/ # internal\nEOF\n`)).toEqual(['https://r.example/', 'https://s.example/']);
+    // A quote on one side only stays, as in ini; a variable stays as written.
+    expect(registry(`echo 'registry="https://r.example/' > .npmrc`)).toEqual(['"https://r.example/']);
+    expect(registry('echo "registry=\\"${REGISTRY}\\"" > .npmrc')).toEqual(['${REGISTRY}']);
+  });
+});
