@@ -189,10 +189,11 @@ export const BUNDLED_NPM: readonly BundledNpmRow[] = [
   r('22.20.0', '10.9.3'),
   r('22.21.0', '10.9.4'),
   r('22.22.0', '10.9.4'),
-  r('22.22.1', '10.9.4', { max: '10.9.7' }), // estimated
-  // 22.22.2 is the first 22.x that npm 12 accepts (`^22.22.2`).
+  r('22.22.1', '10.9.4'), // docker node:22.22.1 `npm -v` (react-native-executorch#1052)
+  // 22.22.2 is the first 22.x that npm 12 accepts (`^22.22.2`); the only Node bundling an npm of NPM_SELF_UPGRADE_CRASH.
   r('22.22.2', '10.9.7'),
-  r('22.23.0', '10.9.7', { max: '10.9.9' }), // estimated
+  r('22.22.3', '10.9.8', { date: '2026-05-13' }), // reported: "deps: upgrade npm to 10.9.8"
+  r('22.23.0', '10.9.8', { max: '10.9.9' }), // estimated (22.23.2 reported with 10.9.8)
   r('22.23.3', '10.9.9'),
   // Node 23 (end of life 2025-06-01).
   r('23.0.0', '10.9.0'),
@@ -378,6 +379,13 @@ export const NODE_MIN_TRUSTED_PUBLISHING = '22.14.0';
 export const NPM_LATEST: string = NPM_DIST_TAG_LATEST;
 /** The day npm 12 became `latest`, which broke `npm install -g npm@latest` on Node 20 and 22. */
 export const NPM_12_LATEST_SINCE = '2026-07-09';
+/**
+ * The promise-retry crash (docs/domain.md A.46): npm 10.9.5–10.9.7 `require('promise-retry')` only
+ * when they link bins, after `npm install -g npm@…` replaced their files; npm 11.12.0 and later
+ * (12.x too) no longer ship `promise-retry` (`@gar/promise-retry`), so the install stops with
+ * MODULE_NOT_FOUND [src: `npm pack npm@<v>`, arborist `rebuild.js`; npm/cli#9151, #9152 (10.9.8)].
+ */
+export const NPM_SELF_UPGRADE_CRASH = { installers: '>=10.9.5 <=10.9.7', targets: '>=11.12.0', safePin: '11.11.1' } as const;
 
 /**
  * npm versions published up to DATA_DATE (generated): the last of each line up to 9, then every 10.x,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
-import { isFloatingSpec, npmAfter, npmEngines, npmInstallsOn, olderSpecBounds, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
+import { isFloatingSpec, npmAfter, npmEngines, npmInstallsOn, olderSpecBounds, resolveNpmSpec, selfUpgradeCrash, type NpmAtPublish } from './npm-version.js';
 import { npmAtPublish } from '../github/npm-upgrades.js';
 
 describe('resolveNpmSpec', () => {
@@ -47,6 +47,28 @@ describe('olderSpecBounds', () => {
     ['$NPM', undefined],
   ];
   for (const [spec, bounds] of cases) it(`npm@${spec} → ${bounds ? `${bounds.min}–${bounds.max}` : 'none'}`, () => expect(olderSpecBounds(spec)).toEqual(bounds));
+});
+
+describe('selfUpgradeCrash (promise-retry, A.46)', () => {
+  const npm = (min: string, max = min) => ({ min, max });
+  it('is certain for npm 10.9.5 to 10.9.7 installing npm 11.12.0 or later', () => {
+    expect(selfUpgradeCrash(npm('10.9.7'), '12.2.2')).toBe('certain');
+    expect(selfUpgradeCrash(npm('10.9.5', '10.9.7'), '11.12.0')).toBe('certain');
+    expect(selfUpgradeCrash(npm('10.9.7'), '11.12.1')).toBe('certain');
+  });
+  it('is possible when the installer may be one of them', () => {
+    expect(selfUpgradeCrash(npm('10.9.4', '10.9.7'), '12.2.2')).toBe('possible');
+    expect(selfUpgradeCrash(npm('10.9.7', '10.9.9'), '11.21.2')).toBe('possible');
+  });
+  it('is nothing for an npm that still ships promise-retry, a fixed or older installer, or an unknown side', () => {
+    expect(selfUpgradeCrash(npm('10.9.7'), '11.11.1')).toBeUndefined();
+    expect(selfUpgradeCrash(npm('10.9.7'), '10.9.8')).toBeUndefined();
+    expect(selfUpgradeCrash(npm('10.9.8'), '12.2.2')).toBeUndefined();
+    expect(selfUpgradeCrash(npm('10.9.4'), '12.2.2')).toBeUndefined();
+    expect(selfUpgradeCrash(npm('11.11.0'), '12.2.2')).toBeUndefined();
+    expect(selfUpgradeCrash(undefined, '12.2.2')).toBeUndefined();
+    expect(selfUpgradeCrash(npm('10.9.7'), undefined)).toBeUndefined();
+  });
 });
 
 describe('isFloatingSpec', () => {

@@ -10,7 +10,7 @@
  */
 import { semver } from '../core/semver.js';
 import type { Location } from '../../yaml/span.js';
-import { NPM_FIRST_OIDC, NPM_LATEST, NPM_LINES, NPM_VERSIONS } from '../data/node-releases.js';
+import { NPM_FIRST_OIDC, NPM_LATEST, NPM_LINES, NPM_SELF_UPGRADE_CRASH, NPM_VERSIONS } from '../data/node-releases.js';
 import type { BundledNpm, NodeResolution } from './node-version.js';
 import type { NpmUpgrade } from './publish-commands.js';
 
@@ -63,6 +63,20 @@ export function isFloatingSpec(spec: string): boolean {
 export function npmInstallsOn(npmVersion: string, nodeVersion: string | undefined): boolean {
   const engines = npmEngines(npmVersion);
   return nodeVersion === undefined || engines === undefined || semver.satisfies(nodeVersion, engines);
+}
+
+/**
+ * Whether `npm install -g npm@…` run by `installer` (the npm before it) stops with MODULE_NOT_FOUND
+ * "promise-retry" when it installs `target` (`NPM_SELF_UPGRADE_CRASH`, docs/domain.md A.46):
+ * `certain` when every npm the installer may be crashes, `possible` when some may, undefined when
+ * none does or either side is unknown (an npm wholly below the table, `spec`, is older than 10.9.5).
+ */
+export function selfUpgradeCrash(installer: BundledNpm | undefined, target: string | undefined): 'certain' | 'possible' | undefined {
+  if (installer === undefined || installer.spec !== undefined || target === undefined || semver.valid(target) === null) return undefined;
+  const { installers, targets } = NPM_SELF_UPGRADE_CRASH;
+  if (!semver.satisfies(target, targets)) return undefined;
+  if (semver.satisfies(installer.min, installers) && semver.satisfies(installer.max, installers)) return 'certain';
+  return semver.intersects(`>=${installer.min} <=${installer.max}`, installers) ? 'possible' : undefined;
 }
 
 /**
