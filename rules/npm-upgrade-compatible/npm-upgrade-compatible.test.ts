@@ -138,8 +138,20 @@ const cases: RuleCase[] = [
       data: { pin: '12' },
     }),
   ),
-  // Controls: a minor or an exact version, and a line within 12 months of its end of life (Node 22, 2027-04-30).
-  ...['22', '22.x', 'lts/jod', '22.22.2', '24.15', '24.15.0'].map(
+  // The promise-retry crash of npm 10.9.5–10.9.7 (Node 22.22.2; more in promise-retry.test.ts).
+  {
+    name: 'npm@11 on Node 22.22.2: npm 10.9.7 crashes with MODULE_NOT_FOUND promise-retry',
+    files: repo(workflow('22.22.2', '      - run: npm install -g npm@11\n      - run: npm publish\n')),
+    want: ['selfUpgradeCrash@14:14-14:35'],
+    data: { installer: '10.9.7', npm: '11.21.2' },
+  },
+  {
+    name: 'npm@latest on Node 22.22.2: the same crash, a warning (`latest` moves)',
+    files: repo(workflow('22.22.2', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+    want: ['selfUpgradeCrashMay@14:14-14:39'],
+  },
+  // Controls: a minor or an exact version, and a line within 12 months of its end of life (Node 22, 2027-04-30). On 22.22.2 the promise-retry crash replaces the warning (promise-retry.test.ts).
+  ...['22', '22.x', 'lts/jod', '22.22.3', '24.15', '24.15.0'].map(
     (node): RuleCase => ({
       name: `npm@latest on "${node}" (a minor, an exact version, or a line near its end of life): the warning stays`,
       files: repo(workflow(node, '      - run: npm install -g npm@latest\n      - run: npm publish\n')),

@@ -16,6 +16,7 @@ import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-comma
 import type { GithubSite } from '../../src/model/publish.js';
 import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';
 import { judgeFlags } from './flags.js';
+import { crashMessages, installerOf, judgeCrash, withCrashes, type CrashJudged } from './promise-retry.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
 
@@ -32,6 +33,11 @@ function firstNodeAccepting(engines: string): string | undefined {
  */
 function firstNpm(sites: readonly { publish: { match: { recognizer: string } } }[], base = NPM_FIRST_OIDC): string {
   return sites.some((s) => s.publish.match.recognizer === 'npm-stage-publish') && semver.gt(NPM_FIRST_STAGE, base) ? NPM_FIRST_STAGE : base;
+}
+
+/** True when a publish of the job is `npm stage publish` (npm 11.15.0 or later). */
+function stageIn(sites: readonly { publish: { match: { recognizer: string } } }[]): boolean {
+  return firstNpm(sites) === NPM_FIRST_STAGE;
 }
 
 /** A spec to pin instead: the major that installs today when the Node accepts it, else npm 11. */
@@ -124,6 +130,7 @@ const rule = defineRule({
         // Nothing stops the publish for certain: npm may still work on this Node.
         severity: 'warning',
       },
+      ...crashMessages,
     },
   },
   hooks: {
@@ -131,7 +138,8 @@ const rule = defineRule({
       const sites = ctx.facts.trustedSites(job);
       if (sites.length === 0) return;
       const certainty = ctx.facts.jobCertainty(job);
-      for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job, sites)) {
+      const listed = upgradesBeforePublish(ctx.project, job, sites);
+      for (const [i, { step, upgrade }] of listed.entries()) {
         const typed = typedGlobalInstall(upgrade);
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner, typed ? { offset: upgrade.upgrade.offset } : {});
         // Volta, once its action gave it a default Node, runs it as `volta install npm`: no engine check.
@@ -139,7 +147,9 @@ const rule = defineRule({
         // An upgrade inside a remote action (ioBroker/testing-action-deploy): only a certain failure is
         // reported, without a fix (its command is not in the repository); its Node is the action's input.
         const remote = upgrade.viaAction !== undefined && !isLocalAction(upgrade.viaAction);
-        for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major), firstNpm(sites))) {
+        const before = listed.slice(0, i).map((l) => l.upgrade);
+        const crashes = judgeCrash(upgrade, nodes, nodes.map((n) => installerOf(n, before)), stageIn(sites), whereToSetNode);
+        for (const f of withCrashes(judge(upgrade, nodes, (node, major) => whereToSetNode(node, major), firstNpm(sites)), crashes)) {
 
           // A Node taken from what a remote action is given (`NodeResolution.assumed`), or an upgrade
           // whose failure the job goes on after (`|| npm i -g npm@11`, `continue-on-error: true`): a warning at most.
@@ -149,7 +159,7 @@ const rule = defineRule({
           // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess.
           const guess = f.node?.assumed !== undefined || handled || readFromRef(step) !== undefined;
           const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, guess) };
-          if (!remote) report(ctx, f, where, upgrade);
+          if (!remote || f.messageId === 'selfUpgradeCrash') report(ctx, f, where, remote ? { ...upgrade, viaScript: upgrade.viaAction! } : upgrade);
           else if (f.messageId === 'engineMismatch' && f.node) {
             const min = firstNodeAccepting(f.data.engines) ?? '24';
             const remedy = `the action "${upgrade.viaAction}" runs this upgrade itself: give it Node ${min} or later (${whereToSetNode(f.node, min.split('.')[0]!)}), where npm ${f.data.npm} installs`;
@@ -173,11 +183,13 @@ const rule = defineRule({
       const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
       const certainty = ctx.facts.jobCertainty(job);
-      for (const upgrade of ctx.facts.gitlab.upgradesBefore(job, last)) {
+      const upgrades = ctx.facts.gitlab.upgradesBefore(job, last);
+      for (const [i, upgrade] of upgrades.entries()) {
         const outside = jobRelated(job, upgrade.location);
         // The job's Node, or the one a version manager switched to before the upgrade in its shell.
         const node = ctx.facts.gitlab.nodeAtUpgrade(job, upgrade);
-        for (const f of judge(upgrade, [node], whereToSetGitlabNode, firstNpm(ctx.facts.trustedSites(job)))) {
+        const crashes = judgeCrash(upgrade, [node], [installerOf(node, upgrades.slice(0, i))], stageIn(ctx.facts.trustedSites(job)), whereToSetGitlabNode);
+        for (const f of withCrashes(judge(upgrade, [node], whereToSetGitlabNode, firstNpm(ctx.facts.trustedSites(job))), crashes)) {
           // A Node a version manager's command is taken to switch to (`assumed`), or a line that goes on after a failure (`handled`): a warning at most.
           report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined || upgrade.handled === true) }, upgrade);
         }
@@ -198,7 +210,8 @@ const rule = defineRule({
       if (!last) return;
       // An upgrade, image or Node read from a pipeline parameter's default is what runs by default, not certainly.
       const imageAssumed = pipelineDefaults(job.docker[0]?.image).length > 0;
-      for (const upgrade of ctx.facts.circleci.upgradesBefore(job, last)) {
+      const circleUpgrades = ctx.facts.circleci.upgradesBefore(job, last);
+      for (const [i, upgrade] of circleUpgrades.entries()) {
         const upgradeAssumed = upgrade.assumed === true || (upgrade.viaScript === undefined && readsPipelineDefault(upgrade.step, upgrade.upgrade.offset, upgrade.upgrade.end));
         if (ctx.facts.circleci.upgradeNeedsSudo(job, upgrade)) {
           const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || imageAssumed);
@@ -212,7 +225,8 @@ const rule = defineRule({
         // A command that goes on after a failure (`|| true`, `handled`): the job does not stop, a warning at most.
         const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || node.assumed !== undefined || upgrade.handled === true);
         const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
-        for (const f of judge(upgrade, [node], where, firstNpm(ctx.facts.trustedSites(job), NPM_FIRST_CIRCLECI_OIDC))) {
+        const crashes = judgeCrash(upgrade, [node], [installerOf(node, circleUpgrades.slice(0, i))], stageIn(ctx.facts.trustedSites(job)), where);
+        for (const f of withCrashes(judge(upgrade, [node], where, firstNpm(ctx.facts.trustedSites(job), NPM_FIRST_CIRCLECI_OIDC)), crashes)) {
           // Keep the `sudo` of the command in the pin the fix suggests.
           if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');
           const orb = upgrade.viaOrb;
@@ -245,7 +259,7 @@ export default rule;
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 type Where = { at: NpmUpgradeStep['location']; related: ReturnType<typeof related>; certainty: ReturnType<Ctx['facts']['jobCertainty']> };
 
-function report(ctx: Ctx, f: Judged, where: Where, upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location']; viaScript?: string }): void {
+function report(ctx: Ctx, f: Judged | CrashJudged, where: Where, upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location']; viaScript?: string }): void {
   // In a committed shell script the publish runs through: reported there, without a fix (tp-doctor edits CI files only).
   if (upgrade.viaScript !== undefined) return ctx.report({ messageId: f.messageId, data: f.data, ...where } as Parameters<Ctx['report']>[0]);
   switch (f.messageId) {
@@ -258,6 +272,8 @@ function report(ctx: Ctx, f: Judged, where: Where, upgrade: { upgrade: NpmUpgrad
       return ctx.report({ messageId: f.messageId, data: f.data, ...where, fix: pinUpgrade(upgrade, f.data.pin) });
     case 'floatingLatestAdvice':
       return ctx.report({ messageId: f.messageId, data: f.data, ...where, suggest: [pinUpgrade(upgrade, f.data.pin)] });
+    default:
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where } as Parameters<Ctx['report']>[0]);
   }
 }
 
