@@ -10,13 +10,13 @@ import { nodeLabel, originLabel, wholeLineFarFromEnd, whereToSetNode, type NodeR
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { readFromRef } from '../../src/model/github/composite-action.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
-import { engineAwarePick, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import { engineAwarePick, installersAlong, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { failureHandled, npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, typedGlobalInstall, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
 import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';
 import { judgeFlags } from './flags.js';
-import { crashMessages, installerOf, judgeCrash, withCrashes, type CrashJudged } from './promise-retry.js';
+import { crashMessages, judgeCrash, withCrashes, type CrashJudged } from './promise-retry.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
 
@@ -139,6 +139,7 @@ const rule = defineRule({
       if (sites.length === 0) return;
       const certainty = ctx.facts.jobCertainty(job);
       const listed = upgradesBeforePublish(ctx.project, job, sites);
+      const installerAt = installersAlong(listed.map((l) => l.upgrade));
       for (const [i, { step, upgrade }] of listed.entries()) {
         const typed = typedGlobalInstall(upgrade);
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner, typed ? { offset: upgrade.upgrade.offset } : {});
@@ -147,8 +148,7 @@ const rule = defineRule({
         // An upgrade inside a remote action (ioBroker/testing-action-deploy): only a certain failure is
         // reported, without a fix (its command is not in the repository); its Node is the action's input.
         const remote = upgrade.viaAction !== undefined && !isLocalAction(upgrade.viaAction);
-        const before = listed.slice(0, i).map((l) => l.upgrade);
-        const crashes = judgeCrash(upgrade, nodes, nodes.map((n) => installerOf(n, before)), stageIn(sites), whereToSetNode);
+        const crashes = judgeCrash(upgrade, nodes, nodes.map((n) => installerAt(n, i)), stageIn(sites), whereToSetNode);
         for (const f of withCrashes(judge(upgrade, nodes, (node, major) => whereToSetNode(node, major), firstNpm(sites)), crashes)) {
 
           // A Node taken from what a remote action is given (`NodeResolution.assumed`), or an upgrade
@@ -184,11 +184,12 @@ const rule = defineRule({
       if (!last) return;
       const certainty = ctx.facts.jobCertainty(job);
       const upgrades = ctx.facts.gitlab.upgradesBefore(job, last);
+      const installerAt = installersAlong(upgrades);
       for (const [i, upgrade] of upgrades.entries()) {
         const outside = jobRelated(job, upgrade.location);
         // The job's Node, or the one a version manager switched to before the upgrade in its shell.
         const node = ctx.facts.gitlab.nodeAtUpgrade(job, upgrade);
-        const crashes = judgeCrash(upgrade, [node], [installerOf(node, upgrades.slice(0, i))], stageIn(ctx.facts.trustedSites(job)), whereToSetGitlabNode);
+        const crashes = judgeCrash(upgrade, [node], [installerAt(node, i)], stageIn(ctx.facts.trustedSites(job)), whereToSetGitlabNode);
         for (const f of withCrashes(judge(upgrade, [node], whereToSetGitlabNode, firstNpm(ctx.facts.trustedSites(job))), crashes)) {
           // A Node a version manager's command is taken to switch to (`assumed`), or a line that goes on after a failure (`handled`): a warning at most.
           report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined || upgrade.handled === true) }, upgrade);
@@ -211,6 +212,7 @@ const rule = defineRule({
       // An upgrade, image or Node read from a pipeline parameter's default is what runs by default, not certainly.
       const imageAssumed = pipelineDefaults(job.docker[0]?.image).length > 0;
       const circleUpgrades = ctx.facts.circleci.upgradesBefore(job, last);
+      const installerAt = installersAlong(circleUpgrades);
       for (const [i, upgrade] of circleUpgrades.entries()) {
         const upgradeAssumed = upgrade.assumed === true || (upgrade.viaScript === undefined && readsPipelineDefault(upgrade.step, upgrade.upgrade.offset, upgrade.upgrade.end));
         if (ctx.facts.circleci.upgradeNeedsSudo(job, upgrade)) {
@@ -225,7 +227,7 @@ const rule = defineRule({
         // A command that goes on after a failure (`|| true`, `handled`): the job does not stop, a warning at most.
         const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || node.assumed !== undefined || upgrade.handled === true);
         const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
-        const crashes = judgeCrash(upgrade, [node], [installerOf(node, circleUpgrades.slice(0, i))], stageIn(ctx.facts.trustedSites(job)), where);
+        const crashes = judgeCrash(upgrade, [node], [installerAt(node, i)], stageIn(ctx.facts.trustedSites(job)), where);
         for (const f of withCrashes(judge(upgrade, [node], where, firstNpm(ctx.facts.trustedSites(job), NPM_FIRST_CIRCLECI_OIDC)), crashes)) {
           // Keep the `sudo` of the command in the pin the fix suggests.
           if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');

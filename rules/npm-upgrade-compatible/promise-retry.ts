@@ -9,7 +9,7 @@ import { semver } from '../../src/model/core/semver.js';
 import { NPM_FIRST_STAGE, NPM_SELF_UPGRADE_CRASH } from '../../src/model/data/node-releases.js';
 import type { BundledNpm, NodeResolution } from '../../src/model/npm/node-version.js';
 import { nodeLabel, originLabel } from '../../src/model/npm/node-version.js';
-import { engineAwarePick, isFloatingSpec, npmAfter, npmInstallsOn, selfUpgradeCrash, type NpmUpgradeAt } from '../../src/model/npm/npm-version.js';
+import { engineAwarePick, isFloatingSpec, npmInstallsOn, selfUpgradeCrash, type NpmUpgradeAt } from '../../src/model/npm/npm-version.js';
 
 const WHY =
   'npm 10.9.5 to 10.9.7 load `promise-retry` only when they link the new npm\'s bins, after the install has replaced their own files, and npm 11.12.0 and later no longer ship `promise-retry`: the install stops with "Cannot find module \'promise-retry\'" (MODULE_NOT_FOUND), npm puts the old version back, and the job stops before it publishes (npm/cli#9151, fixed in npm 10.9.8)';
@@ -31,11 +31,6 @@ export const crashMessages = {
 export type CrashJudged =
   | { messageId: 'selfUpgradeCrash'; data: { command: string; installer: string; origin: string; npm: string; remedy: string }; node: NodeResolution }
   | { messageId: 'selfUpgradeCrashMay'; data: { command: string; reason: string; remedy: string }; node: NodeResolution };
-
-/** The npm that runs each upgrade of a job on a Node: the bundled one for the first, else what the ones before it left. */
-export function installerOf<U extends NpmUpgradeAt>(node: NodeResolution, before: readonly U[]): BundledNpm | undefined {
-  return before.length === 0 ? node.npm : npmAfter(node, before).npm;
-}
 
 function remedy(node: NodeResolution, stage: boolean, where: (node: NodeResolution, major: string) => string): string {
   const newer = `Node 24 or Node 22.22.3 and later, whose npm replaces itself without crashing (${where(node, '24')})`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
-import { isFloatingSpec, npmAfter, npmEngines, npmInstallsOn, olderSpecBounds, resolveNpmSpec, selfUpgradeCrash, type NpmAtPublish } from './npm-version.js';
+import { installersAlong, isFloatingSpec, npmAfter, npmEngines, npmInstallsOn, olderSpecBounds, resolveNpmSpec, selfUpgradeCrash, type NpmAtPublish, type NpmUpgradeAt } from './npm-version.js';
+import type { NodeResolution } from './node-version.js';
 import { npmAtPublish } from '../github/npm-upgrades.js';
 
 describe('resolveNpmSpec', () => {
@@ -205,5 +206,37 @@ describe('npmAfter: a command run under another tool\'s Node or PATH', () => {
   ];
   it.each(rows)('%s', (_name, pinned, pathShim, want) => {
     expect(npmAfter(node, [], pinned, pathShim === undefined ? {} : { pathShim })).toEqual(want);
+  });
+});
+
+describe('installersAlong', () => {
+  // The npm that runs each upgrade, one pass per Node, must be what npmAfter says of each prefix.
+  const up = (spec: string, tolerated = false): NpmUpgradeAt => ({
+    upgrade: { spec, offset: 0, end: 0, text: `npm i -g npm@${spec}`, force: false, viaCorepack: false },
+    location: { file: 'x', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } as unknown as NpmUpgradeAt['location'],
+    version: resolveNpmSpec(spec),
+    ...(tolerated ? { tolerated: true } : {}),
+  });
+  const upgrades = [up('10.9.7'), up('latest', true), up('11.12.1'), up('latest'), up('9'), up('^11.5.1')];
+  const nodes = [
+    { version: '20.20.2', spec: '20', npm: { min: '10.8.2', max: '10.8.2' } },
+    { version: '24.15.0', spec: '24', npm: { min: '11.12.1', max: '11.12.1' } },
+  ] as unknown as NodeResolution[];
+  for (const node of nodes) {
+    const want = upgrades.map((_, i) => npmAfter(node, upgrades.slice(0, i)).npm);
+    it(`Node ${node.version}: in order`, () => {
+      const at = installersAlong(upgrades);
+      expect(upgrades.map((_, i) => at(node, i))).toEqual(want);
+    });
+    it(`Node ${node.version}: out of order`, () => {
+      const at = installersAlong(upgrades);
+      expect([5, 2, 4, 0, 3, 1].map((i) => at(node, i))).toEqual([5, 2, 4, 0, 3, 1].map((i) => want[i]));
+    });
+  }
+  it('a tolerated failure leaves the npm the job had', () => {
+    const node = nodes[0]!;
+    const at = installersAlong(upgrades);
+    expect(at(node, 2)).toEqual(at(node, 1));
+    expect(at(node, 1)).toEqual({ min: '10.9.7', max: '10.9.7' });
   });
 });

@@ -249,6 +249,28 @@ function afterUpgrades<U extends NpmUpgradeAt>(node: NodeResolution, upgrades: r
 }
 
 /**
+ * The npm that runs each of `upgrades` on a Node: `installerAt(node, i)` is the npm the upgrades
+ * before the i-th left (the bundled one for the first), exactly as `npmAfter(node, upgrades.slice(0, i)).npm`,
+ * but one pass per Node for a loop that asks in order (a GitLab job of 1,000 upgrade lines asked for
+ * each prefix again: a quadratic walk).
+ */
+export function installersAlong<U extends NpmUpgradeAt>(upgrades: readonly U[]): (node: NodeResolution, i: number) => BundledNpm | undefined {
+  const state = new Map<NodeResolution, { k: number; installer: BundledNpm | undefined }>();
+  return (node, i) => {
+    let at = state.get(node);
+    if (at === undefined || at.k > i) at = { k: 0, installer: node.npm };
+    for (; at.k < i; at.k++) {
+      const upgrade = upgrades[at.k]!;
+      const next = afterUpgrade(node, at.installer, upgrade);
+      // As `afterUpgrades`: a tolerated failure leaves the npm the job had.
+      if (!(next.upgradeFails === true && upgrade.tolerated === true)) at.installer = next.npm;
+    }
+    state.set(node, at);
+    return at.installer;
+  };
+}
+
+/**
  * The npm after a sequence of upgrades, starting from the Node's bundled npm. Pure: GitLab script
  * lines can use it with their own upgrade list.
  */
