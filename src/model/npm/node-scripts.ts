@@ -8,7 +8,10 @@
  * does not follow (conditions, loops, functions), so a publish found there is a guess
  * (`heuristic`); the `cwd` a call passes is read per call (./js-cwd.ts: a literal one is that
  * directory, any other, or a `process.chdir`, a directory tp-doctor cannot see). A file with no such literal that publishes stays a command tp-doctor cannot
- * read (a possible publish), as before: it may publish through a library. A file the job wrote from
+ * read (a possible publish), as before: it may publish through a library. A command in a branch of
+ * a dispatch on the file's first argument that this run's argument does not take is not counted
+ * (./js-argv-dispatch.ts: `node build.mjs preview` of a file that publishes only `if (command === 'publish')`).
+ * A file the job wrote from
  * a heredoc before (written-files.ts) is read from what it wrote, and one with no child process,
  * library or registry in it publishes nothing (lovell/sharp's smoke test `node release.mjs`).
  *
@@ -28,6 +31,7 @@ import { shellQuote } from './shell-words.js';
 import { forwardsDryRun } from './command-words.js';
 import { namesNpm } from './possible-publish.js';
 import { publishFree } from './js-publish-free.js';
+import { argvReachOfText } from './js-argv-dispatch.js';
 import { isMakeCommand, readMakeRun } from './make-runs.js';
 import { MAKE_BINS } from '../data/make.js';
 import { JUST_BINS } from '../data/just.js';
@@ -295,7 +299,16 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const found: Found[] = [];
   /** A command it runs that tp-doctor cannot read (`execSync('./deploy.sh')` of a script it cannot see). */
   let runsUnread = false;
+  // `node build.mjs preview` of a file that publishes only `if (command === 'publish')` (./js-argv-dispatch.ts);
+  // zx's `process.argv` holds the file itself at 2, and arguments a runner may add are not known.
+  const zx = /\bzx\b/.test(run.needsInterpreterLine ? text.split('\n', 1)[0]! : (words[0] ?? ''));
+  const reach = zx || frame.argsUnsure === true ? undefined : argvReachOfText(text, run.args);
+  let skipped = false;
   for (const { command: c, at: atOf } of commandsOf(text)) {
+    if (reach && !reach.reached(c.start)) {
+      skipped = true;
+      continue;
+    }
     const at = written ? undefined : atOf(file);
     // `process.chdir` anywhere, or a `cwd` in a call tp-doctor does not read: a directory it cannot see.
     const cwd: JsCwd = chdir ? { kind: 'unknown', what: 'after process.chdir' } : (c.cwd ?? (namesCwd ? { kind: 'unknown', what: `with a cwd ${file} may give it` } : { kind: 'none' }));
@@ -311,7 +324,7 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   // A written file tp-doctor sees whole: without a child process, a publishing library or the registry, it publishes nothing.
   if (written) return MAY_PUBLISH.test(text) ? undefined : nothing;
   // A committed one whose every command was read and which, with its local imports, never names a publish.
-  return !runsUnread && publishFree(file, text, run.args, frame.shellFile!) ? nothing : undefined;
+  return !runsUnread && publishFree(file, skipped ? reach!.reachedText() : text, run.args, frame.shellFile!) ? nothing : undefined;
 }
 
 /**

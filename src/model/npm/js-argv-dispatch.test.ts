@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import './publish-commands.js'; // loads node-scripts.ts in its order (an import cycle)
+import { argvReach, argvReachOfText } from './js-argv-dispatch.js';
+import { jsCommands } from './node-scripts.js';
+import { tokenize } from './js-tokens.js';
+
+/** The commands of `text` a run with `args` reaches; `undecided` when nothing is decided. */
+function reachedCommands(text: string, args: string[]): string[] | 'undecided' {
+  const reach = argvReach(tokenize(text)!, args);
+  if (reach === undefined) return 'undecided';
+  return jsCommands(text).filter((c) => reach.reached(c.start)).map((c) => c.command);
+}
+
+const PUB = "execSync('npm publish');";
+const BUILD = "execSync('npm run build');";
+
+describe('argvReach: a dispatch on the first argument', () => {
+  // UsefulSoftwareCo/executor's apps/cli/src/build.ts, reduced: parseArgs' positionals, an else-if chain, arrow functions.
+  const EXECUTOR = [
+    "import { parseArgs } from 'node:util';",
+    'const publishPacked = async (dir: string): Promise<void> => {',
+    '  await $`npm publish *.tgz --access public`.cwd(dir);',
+    '};',
+    'const publish = async (channel: string) => {',
+    '  for (const dir of dirs) await publishPacked(dir);',
+    '};',
+    'const { values, positionals } = parseArgs({',
+    '  args: process.argv.slice(2),',
+    '  options: { mode: { type: "string", default: "production" } },',
+    '  allowPositionals: true,',
+    '});',
+    'const command = positionals[0];',
+    'if (command === "binary") {',
+    "  execSync('bun build');",
+    '} else if (command === "preview-tarball") {',
+    "  execSync('tar czf x.tgz dist');",
+    '} else if (command === "publish") {',
+    '  await publish(positionals[1] ?? "latest");',
+    '} else {',
+    "  execSync('echo usage');",
+    '}',
+    '',
+  ].join('\n');
+
+  it('executor: `preview-tarball` reaches its own branch and not the publish', () => {
+    expect(reachedCommands(EXECUTOR, ['preview-tarball'])).toEqual(['tar czf x.tgz dist']);
+    expect(reachedCommands(EXECUTOR, ['binary', '--single'])).toEqual(['bun build']);
+    expect(reachedCommands(EXECUTOR, ['nothing'])).toEqual(['echo usage']);
+    expect(reachedCommands(EXECUTOR, [])).toEqual(['echo usage']);
+  });
+  it('executor: `publish` reaches the publish through both functions', () => {
+    expect(reachedCommands(EXECUTOR, ['publish', 'beta'])).toEqual(['npm publish *.tgz --access public']);
+  });
+  it('control: parseArgs with an option first (its value may be the first positional): undecided', () => {
+    expect(reachedCommands(EXECUTOR, ['--mode', 'production', 'publish'])).toBe('undecided');
+  });
+
+  const shapes: { name: string; text: string }[] = [
+    { name: 'process.argv[2] tested directly', text: `if (process.argv[2] === 'publish') {\n  ${PUB}\n} else {\n  ${BUILD}\n}\n` },
+    { name: 'Bun.argv[2] in a const', text: `const cmd = Bun.argv[2];\nif (cmd == "publish") { ${PUB} }\nif (cmd !== "publish") { ${BUILD} }\n` },
+    { name: 'process.argv.slice(2)[0]', text: `const command = process.argv.slice(2)[0];\nif ('publish' === command) { ${PUB} } else { ${BUILD} }\n` },
+    { name: 'args[0] of a const args', text: `const args = process.argv.slice(2);\nconst command = args[0];\nif (command === 'publish') { ${PUB} } else { ${BUILD} }\n` },
+    { name: 'a destructured argv', text: `const [, , command] = process.argv;\nif (command === 'publish') { ${PUB} } else { ${BUILD} }\n` },
+    { name: 'a destructured list', text: `const [command, ...rest] = process.argv.slice(2);\nif (command === 'publish') { ${PUB} } else { ${BUILD} }\n` },
+    { name: 'a switch with breaks', text: `const command = process.argv[2];\nswitch (command) {\n  case 'publish':\n    ${PUB}\n    break;\n  default:\n    ${BUILD}\n}\n` },
+    { name: 'a function declared and called in a branch', text: `function release() {\n  ${PUB}\n}\nconst command = process.argv[2];\nif (command === 'publish') {\n  release();\n} else {\n  ${BUILD}\n}\n` },
+    { name: 'inside a main function', text: `async function main() {\n  const command = process.argv[2];\n  if (command === 'publish' || command === 'release') {\n    ${PUB}\n  } else {\n    ${BUILD}\n  }\n}\nmain();\n` },
+  ];
+  it.each(shapes)('$name: `build` does not publish, `publish` does', ({ text }) => {
+    expect(reachedCommands(text, ['build'])).toEqual(['npm run build']);
+    expect(reachedCommands(text, ['publish'])).toEqual(['npm publish']);
+  });
+
+  it('a switch case without a break falls through to the next one', () => {
+    const text = `switch (process.argv[2]) {\n  case 'build':\n    ${BUILD}\n  case 'publish':\n    ${PUB}\n    break;\n  case 'clean':\n    execSync('rm -rf dist');\n}\n`;
+    expect(reachedCommands(text, ['build'])).toEqual(['npm run build', 'npm publish']);
+    expect(reachedCommands(text, ['clean'])).toEqual(['rm -rf dist']);
+    // `if (x) break;` ends nothing for sure: the next case stays reached.
+    const guarded = text.replace(`${BUILD}\n`, `${BUILD}\n    if (dry) break;\n`);
+    expect(reachedCommands(guarded, ['build'])).toEqual(['npm run build', 'npm publish']);
+  });
+  it('a default in the const (`?? "build"`, `= "build"`) when no argument is given', () => {
+    expect(reachedCommands(`const command = process.argv[2] ?? 'build';\nif (command === 'publish') { ${PUB} }\n`, [])).toEqual([]);
+    expect(reachedCommands(`const command = process.argv[2] || 'publish';\nif (command === 'publish') { ${PUB} } else { ${BUILD} }\n`, [])).toEqual(['npm publish']);
+    expect(reachedCommands(`const [command = 'publish'] = process.argv.slice(2);\nif (command === 'publish') { ${PUB} }\n`, ['build'])).toEqual([]);
+  });
+  it('`&&` with another test: false when the argument differs, else undecided', () => {
+    const text = `const command = process.argv[2];\nif (command === 'publish' && process.env.CI) { ${PUB} }\n`;
+    expect(reachedCommands(text, ['build'])).toEqual([]);
+    expect(reachedCommands(text, ['publish'])).toBe('undecided');
+  });
+  it('a function used as a value (a callback, an export) stays reached', () => {
+    expect(reachedCommands(`function release() { ${PUB} }\nif (process.argv[2] === 'x') { run(); }\nprogram.action(release);\n`, ['build'])).toEqual(['npm publish']);
+    expect(reachedCommands(`export function release() { ${PUB} }\nif (process.argv[2] === 'publish') { release(); }\n`, ['build'])).toEqual(['npm publish']);
+    // A named function expression runs without its name being used; a call by a computed name may reach any function.
+    expect(reachedCommands(`if (process.argv[2] === 'x') { run(); }\nprogram.action(async function release() { ${PUB} });\n`, ['build'])).toEqual(['npm publish']);
+    expect(reachedCommands(`function release() { ${PUB} }\nif (process.argv[2] === 'x') { run(); }\nglobalThis[process.env.STEP]();\n`, ['build'])).toEqual(['npm publish']);
+    // Control: a declaration after an expression statement on its own line (no semicolon) is one.
+    expect(reachedCommands(`run()\nfunction release() { ${PUB} }\nif (process.argv[2] === 'publish') { release() }\n`, ['build'])).toEqual([]);
+  });
+  it('the reached text leaves out the tests, the unreached branches and functions (for js-publish-free.ts)', () => {
+    const text = `// publish on demand\nfunction release() { ${PUB} }\nconst command = process.argv[2];\nif (command === 'publish') { release(); } else { ${BUILD} }\n`;
+    expect(argvReachOfText(text, ['build'])!.reachedText()).toBe("const command = process . argv [ 2 ] ; if ( ) else { execSync ( 'npm run build' ) ; }");
+  });
+});
+
+describe('argvReach: what it cannot read exactly decides nothing', () => {
+  const cases: { name: string; text: string; args: string[] }[] = [
+    { name: 'a let (may be reassigned)', text: `let command = process.argv[2];\nif (command === 'publish') { ${PUB} }\n`, args: ['build'] },
+    { name: 'a computed value (`.toLowerCase()`)', text: `const command = process.argv[2].toLowerCase();\nif (command === 'publish') { ${PUB} }\n`, args: ['build'] },
+    { name: 'a dispatch through an object', text: `const commands = { publish: () => { ${PUB} } };\ncommands[process.argv[2]]();\n`, args: ['build'] },
+    { name: 'commander', text: `program.command('publish').action(() => { ${PUB} });\nprogram.parse();\n`, args: ['build'] },
+    { name: 'a parameter of the same name in a function', text: `const command = process.argv[2];\nfunction run(command) {\n  if (command === 'publish') { ${PUB} }\n}\nrun('publish');\n`, args: ['build'] },
+    { name: 'an unbraced branch', text: `const command = process.argv[2];\nif (command === 'publish') ${PUB}\n`, args: ['build'] },
+    { name: 'a negated test', text: `if (!(process.argv[2] === 'publish')) { ${BUILD} } else { ${PUB} }\n`, args: ['build'] },
+    { name: 'a case that is not a literal', text: `switch (process.argv[2]) { case PUBLISH: ${PUB} break; }\n`, args: ['build'] },
+    { name: 'an argument with a shell expansion', text: `if (process.argv[2] === 'publish') { ${PUB} }\n`, args: ['$MODE'] },
+    { name: 'argv[3] (the second argument)', text: `if (process.argv[3] === 'publish') { ${PUB} }\n`, args: ['build'] },
+  ];
+  it.each(cases)('$name', ({ text, args }) => {
+    const reached = reachedCommands(text, args);
+    expect(reached === 'undecided' || reached.includes('npm publish')).toBe(true);
+  });
+});
