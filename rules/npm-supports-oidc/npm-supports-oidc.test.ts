@@ -279,6 +279,13 @@ const cases: RuleCase[] = [
     data: { reason: "the command runs under `mise x node --`, with that tool's Node and the npm it bundles, not the job's" },
   },
   {
+    // ryanrasti/typegres: `nix develop --command bash -c '…'`: the flake's Node and npm publish, not setup-node's: info, naming the manager.
+    name: 'a publish in `nix develop --command bash -c`: the environment\'s npm, unknown, an info',
+    files: repo(workflow(node('20'), "      - run: nix develop --command bash -c 'npm ci && npm publish'\n")),
+    want: ['unknownNpmEnvironment@14:14-14:67'],
+    data: { runtime: 'nix develop --command' },
+  },
+  {
     name: 'a publish under `mise exec --` without a Node: the job\'s Node and npm',
     files: repo(workflow(node('20'), '      - run: mise exec -- npm publish\n')),
     want: ['bundledTooOld@14:14-14:38'],

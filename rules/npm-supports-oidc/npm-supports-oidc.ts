@@ -17,6 +17,7 @@ import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import { validVersion, versionGte } from '../../src/model/npm/version-numbers.js';
 import { leastCertain, type Certainty, type GithubSite, type PublishSite } from '../../src/model/publish.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
+import { ENVIRONMENT_MESSAGES, reportUnknownNpm } from './environment.js';
 import { gitlabPlace } from './gitlab.js';
 import { checkCircleTrust, checkDistTags, checkGitlabTrust, REGISTRY_MESSAGES } from './registry-commands.js';
 import { checkCircleRegistryCommands, checkGitlabRegistryCommands } from './ci-registry-commands.js';
@@ -146,6 +147,7 @@ const rule = defineRule({
         severity: 'warning',
       },
       ...REGISTRY_MESSAGES,
+      ...ENVIRONMENT_MESSAGES,
     },
   },
   hooks: {
@@ -194,7 +196,7 @@ const rule = defineRule({
           if (!at.npm || !npm || versionGte(npm.max, required) || inAction) {
             const outside = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : versionGte(npm.max, required) ? `${node} bundles ${bundledRange(npm)}, and tp-doctor does not know which` : `${node} bundles npm ${bundledText(npm)}`;
             const reason = inAction ? `it runs inside the action "${action}", which tp-doctor does not read and which may set up its own Node and npm (outside it, ${outside})` : outside;
-            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
+            reportUnknownNpm(ctx, publish.match, { messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
             const change = nodeFixes(at.node, data.minNode.split('.')[0]!, job.workflow.file);
@@ -262,7 +264,7 @@ const rule = defineRule({
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || versionGte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
-          ctx.report({ messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });
+          reportUnknownNpm(ctx, publish.match, { messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });
         } else if (at.source === 'bundled') {
           const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fix() };
           ctx.report({ messageId: 'bundledTooOld', data, ...report, ...nodeFixes(at.node, data.minNode.split('.')[0]!, job.node.file) });
@@ -321,7 +323,7 @@ const rule = defineRule({
         };
         if (!npm || versionGte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
-          ctx.report({ messageId: 'unknownNpmCircleci', data: { ...base, job: job.name, reason, minNode, upgrade: `${sudo}npm install -g npm@^${required}` }, ...report });
+          reportUnknownNpm(ctx, publish.match, { messageId: 'unknownNpmCircleci', data: { ...base, job: job.name, reason, minNode, upgrade: `${sudo}npm install -g npm@^${required}` }, ...report });
         } else if (at.source === 'bundled') {
           ctx.report({ messageId: 'bundledTooOld', data: { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fix() }, ...report });
         } else {

@@ -124,6 +124,13 @@ const cases: RuleCase[] = [
     data: { package: 'widget', expected: 'https://github.com/acme/widget', file: 'package.json', json: '{"type": "git", "url": "git+https://github.com/acme/widget.git"}' },
   },
   {
+    // ryanrasti/typegres #102 (E422): the publish runs in `nix develop --command bash -c '…'`, read as the plain command.
+    name: 'no repository, published from a Nix environment (`nix develop --command bash -c`)',
+    files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow("nix develop --command bash -c 'npm ci && npm publish'") }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: 'widget', expected: 'https://github.com/acme/widget' },
+  },
+  {
     // survey919a F1: pnpm publishes the package.json of `publishConfig.directory`, built in the job, as for `npm publish ./dist`.
     name: 'pnpm publish of a package with publishConfig.directory: the built manifest is not in the files',
     files: repo({ 'package.json': pkg({ publishConfig: { directory: 'dist' } }), '.github/workflows/release.yml': workflow('pnpm publish --no-git-checks') }),

@@ -11,7 +11,7 @@
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { NODE_DIRECTORY } from '../data/node-managers.js';
 import type { NodeContext, NodeResolution } from '../npm/node-version.js';
-import { branchSwitch, containerNode, lineOf, earlierReason, reachingCall, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import { branchSwitch, containerNode, environmentNode, lineOf, earlierReason, reachingCall, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
 import { nodeSourceSteps, type NodeSourceStep } from '../npm/nodesource.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
@@ -45,6 +45,7 @@ export function circleCommandNode(job: CircleJob, step: CircleStep | undefined, 
   };
   // `docker run … node:20 npm publish`: the image's Node, whatever the executor's is.
   if (command.image !== undefined) return containerNode(command.image, where(step, command, undefined, offset, command.end ?? offset), { offset, end: offset }, lineOf(text, offset, command.end));
+  if (command.environment === true && command.runtime !== undefined) return environmentNode(command.runtime, where(step, command, undefined, offset, command.end ?? offset));
   const runtime = command.runtime === undefined ? undefined : runtimeCall(command.runtime);
   if (runtime !== undefined) return switchedNode(runtime, where(step, command, undefined, offset, command.end ?? offset), base, context(offset, true), { offset, end: offset, runtime: true });
   const { state, script } = switchOnWay([{ text, offset }, ...viaShells(command.via)]);

@@ -10,6 +10,7 @@
  * (and 3.0.0-alpha.0) and @napi-rs/cli 2.18.4 / 3.10.12, read in their released sources: December 2026.
  */
 import { CONTAINER_ENV_FLAGS, CONTAINER_VALUE_FLAGS, type ContainerEnvFlags } from './container-runs.js';
+import { ENVIRONMENT_RUNNERS, type EnvironmentFlags } from './environment-runs.js';
 
 export type PublishToolName =
   | 'npm'
@@ -834,6 +835,11 @@ export interface CommandRunner {
    * later `--` (aegir's `exec <command> -- <args>`: yargs leaves other positionals out).
    */
   readonly argsAfterDashes?: true;
+  /**
+   * An environment manager (`nix develop --command …`, `devbox run …`: ./environment-runs.ts): how
+   * its words give the command, which runs with the environment's Node and npm, not the job's.
+   */
+  readonly environment?: EnvironmentFlags;
 }
 
 /**
@@ -1045,6 +1051,8 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     binFromPath: true,
     trigger: 'node_modules',
   },
+  // `nix develop --command …`, `nix-shell --run '…'`, `devbox run …`, `direnv exec . …`, `flox activate -- …`.
+  ...ENVIRONMENT_RUNNERS,
 ];
 
 /** `npm run x`, `pnpm x`, ...: run a `package.json` script. */
@@ -1442,6 +1450,8 @@ export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
 
 /** Global options that take a value and may sit between a bin and its subcommand. */
 export const GLOBAL_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  // `nix --extra-experimental-features 'nix-command flakes' develop -c …` (./environment-runs.ts).
+  nix: ['--extra-experimental-features', '--experimental-features', '--log-format', '--store', '--option'],
   npm: [
     '-w', '--workspace', '--prefix', '-C', '--registry', '--tag', '--access', '--otp', '--loglevel', '--userconfig',
     '--globalconfig', '--cache', '--location', '--omit', '--include', '--auth-type', '--scope', '--before',

@@ -21,7 +21,7 @@ import { LineIndex, type Location } from '../../yaml/span.js';
 import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { NODE_DIRECTORY, NODE_VERSION_VARIABLES } from '../data/node-managers.js';
 import { nodeResolution, NPM_OPEN_MAX, type NodeContext, type NodeResolution } from '../npm/node-version.js';
-import { branchSwitch, containerNode, lineOf, earlierReason, managerCallsIn, reachingCall, runtimeCall, switchedNode, switchOnWay, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import { branchSwitch, containerNode, environmentNode, lineOf, earlierReason, managerCallsIn, reachingCall, runtimeCall, switchedNode, switchOnWay, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
 import { nodeSourceSteps, type NodeSourceStep } from '../npm/nodesource.js';
 import type { ViaScript } from '../npm/publish-match.js';
 import { githubEnvWrites } from './env-file.js';
@@ -62,6 +62,8 @@ export function withShellSwitches(ctx: NodeContext, job: Job, step: Step, found:
   });
   // `docker run … node:20 npm publish`: the image's Node, whatever the job set up.
   if (command.image !== undefined) return containerNode(command.image, locate(step, undefined, undefined, command.offset, command.end ?? command.offset), { offset: command.offset, end: command.offset }, lineOf(run.text, command.offset, command.end));
+  // `nix develop --command npm publish`: the environment's Node, which tp-doctor does not read.
+  if (command.environment === true && command.runtime !== undefined) return environmentNode(command.runtime, locate(step, undefined, undefined, command.offset, command.end ?? command.offset));
   // `mise x node@24 -- npm publish`: the runner's Node, whatever ran before it.
   const runtime = command.runtime === undefined ? undefined : runtimeCall(command.runtime);
   if (runtime !== undefined) {

@@ -9,7 +9,7 @@
 import type { Location } from '../../yaml/span.js';
 import { LineIndex } from '../../yaml/span.js';
 import type { NodeResolution } from '../npm/node-version.js';
-import { branchSwitch, containerNode, lineOf, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import { branchSwitch, containerNode, environmentNode, lineOf, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
 import { nodeSourceSteps, type NodeSourceCommand } from '../npm/nodesource.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
@@ -87,6 +87,7 @@ export function gitlabCommandNode(job: GitlabJob, command: CommandInShell, line:
   };
   // `docker run … node:20 npm publish`: the image's Node, whatever the job's image is.
   if (command.image !== undefined) return containerNode(command.image, locate(job, command, line, undefined, whole, shell.offset + (command.end ?? command.offset)), { offset: whole, end: whole }, lineOf(shell.text, command.offset, command.end));
+  if (command.environment === true && command.runtime !== undefined) return environmentNode(command.runtime, locate(job, command, line, undefined, whole, shell.offset + (command.end ?? command.offset)));
   const runtime = command.runtime === undefined ? undefined : runtimeCall(command.runtime);
   if (runtime !== undefined) {
     return switchedNode(runtime, locate(job, command, line, undefined, whole, shell.offset + (command.end ?? command.offset)), base, context(whole, true), { offset: whole, end: whole, runtime: true });

@@ -9,6 +9,7 @@ import { shellQuote } from './shell-words.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { ContainerEnvFlags } from '../data/container-runs.js';
 import type { ContainerRun } from './publish-types.js';
+import { environmentCommand } from './environment-runs.js';
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 export type Pins = Record<string, string>;
@@ -39,8 +40,14 @@ export interface RunnerHit {
   shell?: true;
   /** The directory the runner runs the command in (`mise -C packages/a x -- …`), as written. */
   cd?: string;
-  /** The runner's words up to `--` when its tools name a Node (`mise x node@22 --`): that Node, and its npm, run the command. */
+  /**
+   * The runner's words up to `--` when its tools name a Node (`mise x node@22 --`), or up to the
+   * command of an environment manager (`nix develop --command`, ../data/environment-runs.ts): that
+   * Node, and its npm, run the command.
+   */
   runtime?: string;
+  /** `runtime` is an environment manager's (`nix develop --command`), not a tool runner's that names a Node. */
+  environment?: true;
   /** The workspaces a `yarn workspaces foreach` runs the rest in (`CommandRunner.foreach`); absent when its options cannot be read. */
   foreach?: ForeachSelection;
   /**
@@ -227,6 +234,11 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (runner.shellOptions) return parseShell(words, from);
   if (runner.toolArgs) return parseToolRunner(runner, words, from);
   if (runner.container) return parseContainer({ ...runner, container: runner.container }, words, from);
+  if (runner.environment) {
+    // `nix develop --command bash -c '…'`: the environment's Node and npm run it (`runtime`); none without a command.
+    const env = environmentCommand(runner.environment, runner.valueFlags, words, from);
+    return env === undefined ? { rest: [], pins: {}, otherPackages: false } : { rest: env.rest, pins: {}, otherPackages: false, runtime: env.runtime, environment: true, ...(env.command !== undefined ? { command: env.command } : {}) };
+  }
   // `nlx npm publish ?` prints the command it would run: nothing runs.
   if (runner.printOnly?.some((w) => words.includes(w, from)) === true) return { rest: [], pins: {}, otherPackages: false };
   /** The workspace options after the subcommand (`npx -w app`, `npx -ws`: `CommandRunner.workspaces`). */

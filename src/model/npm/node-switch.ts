@@ -136,14 +136,26 @@ export interface CommandInShell {
   via?: readonly ViaScript[];
   /** `PublishMatch.pathShim.path` when it holds `runtime` (`mise x node@24 --`). */
   runtime?: string;
+  /** `runtime` is an environment manager's (`nix develop --command`, `PathShim.environment`): its Node is the environment's (`environmentNode`). */
+  environment?: true;
   /** The image of the container it runs in (`docker run … node:20 npm publish`: `PathShim.container`). */
   image?: string;
 }
 
 /** A publish match as a `CommandInShell`. */
-export function publishInShell(match: { offset: number; end: number; via: readonly ViaScript[]; pathShim?: { path: string; holds?: string } }): CommandInShell {
+export function publishInShell(match: { offset: number; end: number; via: readonly ViaScript[]; pathShim?: { path: string; holds?: string; environment?: true } }): CommandInShell {
   const shim = match.pathShim;
-  return { offset: match.offset, end: match.end, via: match.via, ...(shim?.holds === 'runtime' ? { runtime: shim.path } : {}), ...(shim?.holds === 'image' ? { image: shim.path } : {}) };
+  const environment = shim?.holds === 'runtime' && shim.environment === true ? { environment: true as const } : {};
+  return { offset: match.offset, end: match.end, via: match.via, ...(shim?.holds === 'runtime' ? { runtime: shim.path, ...environment } : {}), ...(shim?.holds === 'image' ? { image: shim.path } : {}) };
+}
+
+/**
+ * The Node of a command an environment manager runs (`nix develop --command …`, `devbox run …`:
+ * ../data/environment-runs.ts): the environment's, or the job's when it provides none, which
+ * tp-doctor does not read: unknown. The npm is the environment's too (`PathShim.environment`).
+ */
+export function environmentNode(runtime: string, at: Location): NodeResolution {
+  return { unknown: `the command runs in the environment \`${runtime}\` sets up, with the Node it provides, not the job's`, origins: [{ label: `\`${runtime}\``, kind: 'command', at }] };
 }
 
 /**

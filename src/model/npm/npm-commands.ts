@@ -205,6 +205,8 @@ export function findDistTags(script: string): DistTagCommand[] {
     let words = strip(values(cmd));
     let pinned: string | undefined;
     const runner = words[0] !== undefined ? matchRunner(words, basename(words[0])) : undefined;
+    // Not in an environment manager's (`nix develop -c npm dist-tag …`): its npm is not the job's, and not read.
+    if (runner?.environment === true) continue;
     if (runner && runner.command === undefined) {
       words = strip(runner.rest);
       pinned = runner.pins.npm;

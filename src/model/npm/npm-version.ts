@@ -278,7 +278,7 @@ export function npmAfter<U extends NpmUpgradeAt>(
   node: NodeResolution,
   upgrades: readonly U[],
   pinned?: string,
-  runs: { localBin?: string; localBinSpec?: string; pathShim?: { path: string; holds?: string } } = {},
+  runs: { localBin?: string; localBinSpec?: string; pathShim?: { path: string; holds?: string; environment?: true } } = {},
 ): Omit<NpmAtPublish<U>, 'node'> {
   const { localBin, localBinSpec } = runs;
   // `mise x node -- npx npm@11 publish`: the pin still decides the npm, whichever Node runs it.
@@ -292,6 +292,7 @@ export function npmAfter<U extends NpmUpgradeAt>(
     const what = localBinSpec === undefined ? 'whose version tp-doctor does not read' : `as "npm@${localBinSpec}", which tp-doctor cannot resolve`;
     return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job ${what}` };
   }
+  if (pathShim?.holds === 'runtime' && pathShim.environment === true) return { source: 'pinned', unknown: `the command runs in the environment \`${pathShim.path}\` sets up, with the Node and npm it provides, not the job's` };
   if (pathShim?.holds === 'runtime') return { source: 'pinned', unknown: `the command runs under \`${pathShim.path}\`, with that tool's Node and the npm it bundles, not the job's` };
   if (pathShim?.holds === 'image') return { source: 'pinned', unknown: `the command runs in a container of image "${pathShim.path}", with that image's Node and npm, not the job's` };
   if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim.path}\`, where another \`npm\` may come first` };

@@ -80,6 +80,12 @@ const POSITIVE: Row[] = [
   { script: 'mise --cd=pkg exec -E ci node@20 python@3.11 -- npm publish', id: 'npm-publish', runners: ['mise-exec'] },
   { script: 'mise x node@22 -c "npm publish --tag next"', id: 'npm-publish', runners: ['mise-exec'], flags: { tag: 'next' } },
   { script: 'mise x -- changeset publish', id: 'changeset-publish', runners: ['mise-exec'] },
+  // Environment managers (../data/environment-runs.ts): the command they run, in their environment.
+  { script: "nix develop .#ci --impure --command bash -c 'npm ci && npm publish --tag next'", id: 'npm-publish', runners: ['nix-develop', 'bash-c'], flags: { tag: 'next' } },
+  { script: "nix-shell -p nodejs_24 --run 'npm publish'", id: 'npm-publish', runners: ['nix-shell'], args: [] },
+  { script: 'devbox run -- npm publish', id: 'npm-publish', runners: ['devbox-run'], args: [] },
+  { script: 'direnv exec . pnpm publish', id: 'pnpm-publish', runners: ['direnv-exec'], args: [] },
+  { script: 'flox activate -d . -- npm publish', id: 'npm-publish', runners: ['flox-activate'], args: [] },
   { script: 'npm exec -- npm@11.6.0 publish', id: 'npm-publish', runners: ['npm-exec'], pinned: '11.6.0' },
   { script: 'npm x --yes -- npm@11 publish', id: 'npm-publish', runners: ['npm-exec'], pinned: '11' },
   { script: 'bunx npm publish', id: 'npm-publish', runners: ['bunx'], args: [] },

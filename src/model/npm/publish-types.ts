@@ -45,6 +45,8 @@ export interface PathShim {
    * node:20 npm publish`, `container`), whose image's Node and npm run the command.
    */
   holds: 'wrapper' | 'install' | 'runtime' | 'image';
+  /** For `runtime`: an environment manager's (`nix develop --command`, ../data/environment-runs.ts), whose Node and npm come from the repository's environment. */
+  environment?: true;
   /** For `image`: the container. */
   container?: ContainerRun;
 }
