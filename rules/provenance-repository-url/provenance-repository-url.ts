@@ -6,6 +6,7 @@ import { compareRepositories, normalizeRepositoryUrl, packageJsonUrl, provenance
 import { leastCertain } from '../../src/model/publish.js';
 import { manifestWrittenFrom } from '../../src/model/npm/napi-npm-dirs.js';
 import { builtManifestOf } from '../../src/model/npm/publish-directory.js';
+import { guessedPublish } from '../../src/model/guessed-publish.js';
 import { DECLARED, expectedRepository, getsProvenance, PLATFORMS, REMOTE } from './provenance.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
@@ -60,17 +61,22 @@ export default defineRule({
       if (ctx.config.repository?.visibility === 'private') return; // no automatic provenance; forced is provenance-settings'
       // One finding per place: napi's platform packages written from one package.json share its `repository`.
       const reported = new Set<string>();
-      for (const pkg of ctx.coverage()) {
-        if (!pkg.published) continue;
+      // The packages a publish surely sends, then those only a guessed publish may send (a script's,
+      // guessed-publish.ts): of these, only a `repository` naming another repository, once per URL.
+      const packages = ctx.coverage();
+      const guesses = new Map(packages.flatMap((pkg) => (pkg.published ? [] : [[pkg, guessedPublish(ctx.facts, pkg)] as const])));
+      for (const pkg of [...packages.filter((p) => p.published), ...packages.filter((p) => guesses.get(p) !== undefined)]) {
+        const guessed = guesses.get(pkg);
+        const sites = guessed?.sites ?? ctx.facts.sitesPublishing(pkg);
         // Published through the package.json its build writes in its `publishConfig.directory` (pnpm,
         // lerna): that file's `repository` is the one sent, and it is not in the files (as for `npm publish ./dist`).
-        if (builtManifestOf(ctx.facts.sitesPublishing(pkg), pkg.dir) !== undefined) continue;
+        if (builtManifestOf(sites, pkg.dir) !== undefined) continue;
         // A manifest the job rewrites before the publish (`napi create-npm-dirs`) is published with its source's `repository`.
-        const from = manifestWrittenFrom(ctx.facts.sitesPublishing(pkg));
+        const from = manifestWrittenFrom(sites);
         const manifest = from ?? pkg;
-        const written = from ? ` (its package.json is written by \`napi create-npm-dirs\` from \`${from.pkg.file}\`)` : '';
+        const written = (from ? ` (its package.json is written by \`napi create-npm-dirs\` from \`${from.pkg.file}\`)` : '') + (guessed?.words ?? '');
         for (const platform of ['github', 'gitlab'] as const) {
-          const provenance = getsProvenance(ctx, pkg, platform);
+          const provenance = getsProvenance(ctx, pkg, platform, guessed?.sites);
           if (!provenance) continue;
           const expected = expectedRepository(project, pkg, platform);
           if (!expected) continue;
@@ -78,13 +84,16 @@ export default defineRule({
           const words = { platform: PLATFORMS[platform].name, unsure: platform === 'gitlab' ? GITLAB_FORM : '', written };
           const base = { package: name, file: manifest.pkg.file, expected: provenanceUrl(expected.ref), url: packageJsonUrl(expected.ref), ...words };
           const repo = manifest.pkg.repository;
-          const once = `${platform}\0${manifest.pkg.file}`;
+          // A guessed publish's candidates are many packages that may share a wrong URL: one finding per URL.
+          const once = guessed ? `${platform}\0guessed\0${repo?.url ?? ''}` : `${platform}\0${manifest.pkg.file}`;
           if (reported.has(once)) continue;
           // Certain when the provenance is: forced, or a declared publisher of a repository declared
           // public; on GitLab never (the URL form GitLab's provenance names is not in the fact base).
           const sure = provenance.forced || (expected.from === DECLARED && ctx.config.repository?.visibility === 'public');
           const certainty = platform === 'gitlab' ? leastCertain([provenance.certainty, 'likely']) : provenance.certainty;
           if (repo?.url === undefined) {
+            // Many internal packages of a monorepo have no `repository`, and the guess may send none of them.
+            if (guessed) continue;
             const value = { type: 'git', url: base.url, ...(manifest.dir ? { directory: manifest.dir } : {}) };
             const json = JSON.stringify(value).replace(/,/g, ', ').replace(/":/g, '": ');
             const at = repo?.node ?? manifest.pkg.root.get('name') ?? manifest.pkg.root;

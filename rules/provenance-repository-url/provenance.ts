@@ -95,14 +95,22 @@ function appliesTo(s: ProvenanceSwitch, platform: Platform): boolean {
  * or in `.npmrc`; `publishConfig.provenance: false` does not count, docs/domain.md §1.10). Yarn
  * Berry does not sign provenance by itself. On GitLab only a publish seen in a GitLab job counts.
  */
-export function getsProvenance(ctx: { project: Project; facts: ProjectFacts }, pkg: CoveredPackage, platform: Platform): { forced: boolean; certainty: Certainty } | undefined {
-  const sites = ctx.facts.sitesPublishing(pkg).filter((s) => s.provider === platform);
+export function getsProvenance(
+  ctx: { project: Project; facts: ProjectFacts },
+  pkg: CoveredPackage,
+  platform: Platform,
+  guessed?: readonly PublishSite[],
+): { forced: boolean; certainty: Certainty } | undefined {
+  // `guessed`: the guessed publishes that may send a package no publish surely sends (guessed-publish.ts).
+  const sites = (guessed ?? ctx.facts.sitesPublishing(pkg)).filter((s) => s.provider === platform);
   if (platform === 'gitlab' && sites.length === 0) return undefined;
-  const switches = ctx.facts.provenanceFor(pkg).filter((s) => appliesTo(s, platform));
+  // A guessed publish's own flags and environment apply to what it may send.
+  const own = (s: ProvenanceSwitch): boolean => guessed !== undefined && (s.kind === 'flag' || s.kind === 'env') && guessed.includes(s.site);
+  const switches = [...ctx.facts.provenanceFor(pkg), ...ctx.facts.provenanceSwitches.filter(own)].filter((s) => appliesTo(s, platform));
   // A package that is only a candidate of publishes whose targets are unknown
   // (`npm publish -w ${{ inputs.package }}`) may not be published at all: a warning at most. So is
   // one that only the runs dispatched with some values of a choice input publish (`chosen`).
-  const candidateOnly = sites.length > 0 && sites.every((s) => s.targets.kind === 'unknown' || s.targets.chosen?.includes(pkg.dir) === true);
+  const candidateOnly = sites.length > 0 && (guessed !== undefined || sites.every((s) => s.targets.kind === 'unknown' || s.targets.chosen?.includes(pkg.dir) === true));
   const found = mostCertain(sites.map((s) => s.certainty)) ?? 'certain';
   const certainty = candidateOnly ? leastCertain([found, 'likely']) : found;
   if (switches.some((s) => s.value)) return { forced: true, certainty };

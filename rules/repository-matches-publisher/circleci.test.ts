@@ -101,6 +101,7 @@ describe('repository-matches-publisher on CircleCI', () => {
     notCovered: {
       remoteVsPackage: 'GitHub publishers: repository-matches-publisher.test.ts',
       otherHost: 'GitHub publishers: repository-matches-publisher.test.ts',
+      remoteVsCandidate: 'GitHub, a package only a guessed publish may send: guessed-publish.test.ts',
     },
   });
 });

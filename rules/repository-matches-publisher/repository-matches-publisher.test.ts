@@ -171,6 +171,9 @@ describe(RULE, () => {
         errors: [{ messageId: 'mismatch', at: '3:17-3:28', related: [] }],
       },
     ],
-    notCovered: { vcsOriginVsPackage: 'CircleCI publishers: the rule tester run of circleci.test.ts' },
+    notCovered: {
+      vcsOriginVsPackage: 'CircleCI publishers: the rule tester run of circleci.test.ts',
+      remoteVsCandidate: 'a package only a guessed publish may send: the rule tester run of guessed-publish.test.ts',
+    },
   });
 });

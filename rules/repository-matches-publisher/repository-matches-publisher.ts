@@ -6,6 +6,7 @@ import type { Project } from '../../src/model/project.js';
 import { compareRepositories, normalizeRepositoryUrl, provenanceUrl } from '../../src/model/npm/repository-url.js';
 import type { Location } from '../../src/yaml/span.js';
 import { builtManifestOf } from '../../src/model/npm/publish-directory.js';
+import { guessedPublish } from '../../src/model/guessed-publish.js';
 
 const MISMATCH_WHY =
   'npm compares the repository claim of the OIDC token, which names the repository the workflow runs in, with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
@@ -35,6 +36,12 @@ const rule = defineRule({
       remoteVsPackage: {
         text: 'Package "{package}" `repository.url` names "{declared}", but the git remote is "{actual}"',
         why: 'Provenance names the repository the workflow runs in, and the registry rejects a publish whose `repository.url` differs from it with E422. Either the repository was renamed or moved to "{declared}" (GitHub redirects the old name, so an old clone keeps the old remote) and `repository.url` is right, or `repository.url` is wrong and the first publish with provenance fails',
+        fix: 'If the repository is now "{declared}", update the remote (`git remote set-url origin https://github.com/{declared}.git`) and declare the publisher in tp-doctor.yml; if it is "{actual}", set `repository.url` in `{file}` to "{url}"',
+        severity: 'warning',
+      },
+      remoteVsCandidate: {
+        text: 'Package "{package}"{maybe} `repository.url` names "{declared}", but the git remote is "{actual}"',
+        why: 'If that publish sends this package, its provenance names the repository the workflow runs in, and the registry rejects a publish whose `repository.url` differs from it with E422. Either the repository was renamed or moved to "{declared}" (GitHub redirects the old name, so an old clone keeps the old remote) and `repository.url` is right, or `repository.url` is wrong and its first publish with provenance fails',
         fix: 'If the repository is now "{declared}", update the remote (`git remote set-url origin https://github.com/{declared}.git`) and declare the publisher in tp-doctor.yml; if it is "{actual}", set `repository.url` in `{file}` to "{url}"',
         severity: 'warning',
       },
@@ -151,7 +158,9 @@ function checkVcsOrigin(project: Project, ctx: Ctx, publisher: CircleciPublisher
 
 /**
  * Without a declaration: a published package whose `repository` names another GitHub
- * repository than the remote (not only another case). Reported once per URL, on the field.
+ * repository than the remote (not only another case). Reported once per URL, on the field: first
+ * for the packages a publish surely sends, then for those only a guessed publish may send
+ * (`guessedPublish`: a script's publish, at most a warning naming that publish).
  */
 function checkPackages(project: Project, ctx: Ctx): void {
   const remotes = ctx.facts.gitRemotes;
@@ -159,12 +168,18 @@ function checkPackages(project: Project, ctx: Ctx): void {
   if (remote?.host !== 'github.com') return;
   const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
   const seen = new Set<string>();
-  for (const pkg of ctx.coverage()) {
+  const packages = ctx.coverage();
+  // Only for a package a workflow publishes: without a publish there is no provenance to fail.
+  const sure = packages.flatMap((pkg) => (pkg.published && ctx.facts.sitesPublishing(pkg).length > 0 ? [{ pkg, sites: ctx.facts.sitesPublishing(pkg), guessed: undefined }] : []));
+  const guesses = packages.flatMap((pkg) => {
+    const guessed = guessedPublish(ctx.facts, pkg);
+    return guessed ? [{ pkg, sites: guessed.sites, guessed }] : [];
+  });
+  for (const { pkg, sites, guessed } of [...sure, ...guesses]) {
     const url = pkg.pkg.repository?.url;
-    // Only for a package a workflow publishes: without a publish there is no provenance to fail.
-    if (!pkg.published || url === undefined || seen.has(url) || ctx.facts.sitesPublishing(pkg).length === 0) continue;
+    if (url === undefined || seen.has(url)) continue;
     // The package.json sent is the one its build writes in its `publishConfig.directory` (pnpm, lerna), not this one.
-    if (builtManifestOf(ctx.facts.sitesPublishing(pkg), pkg.dir) !== undefined) continue;
+    if (builtManifestOf(sites, pkg.dir) !== undefined) continue;
     const ref = normalizeRepositoryUrl(url);
     if (!ref || ref.host !== 'github.com' || compareRepositories(ref, { host: remote.host, path: remote.path }) !== 'different') continue;
     // A fork clone keeps the real repository as another remote.
@@ -173,6 +188,11 @@ function checkPackages(project: Project, ctx: Ctx): void {
     const node = pkg.pkg.repository!.node;
     const at = node.isMap ? (node.get('url') ?? node) : node;
     const data = { package: pkg.name ?? pkg.dir, declared: ref.path, actual: remote.path, file: pkg.pkg.file, url: `git+${provenanceUrl({ host: remote.host, path: remote.path })}.git` };
-    ctx.report({ messageId: 'remoteVsPackage', data, at, atValue: true, related: relatedOf(origin) });
+    if (!guessed) {
+      ctx.report({ messageId: 'remoteVsPackage', data, at, atValue: true, related: relatedOf(origin) });
+      continue;
+    }
+    const related = [...relatedOf(origin), { at: guessed.site.publish.location, label: 'the publish that may send it' }];
+    ctx.report({ messageId: 'remoteVsCandidate', data: { ...data, maybe: guessed.words }, at, atValue: true, related, certainty: guessed.certainty });
   }
 }
