@@ -14,6 +14,7 @@ import { setsNpmUp } from '../../src/model/circleci/unread-steps.js';
 import { pipelineDefaults } from '../../src/model/circleci/template.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, NPM_TOKEN_NAME, variableOf } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
+import { circleWriteReach, userConfigsOf } from '../../src/model/token-write-reach.js';
 import { commandName, leastCertain, mostCertain, publishVerbOf, type Certainty, type CircleciSite } from '../../src/model/publish.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -122,11 +123,11 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
       }
       // An `envsubst < .npmrc.tpl > .npmrc` writes the committed template's token lines (as GitHub's and GitLab's steps are read).
       const template = templateReaderIn(run.command.text, circleStepDirectory(job, step), (file) => facts.npmrcTemplate(file));
-      for (const write of findTokenWrites(run.command.text, { template })) {
+      for (const write of findTokenWrites(run.command.text, { template, userConfigs: userConfigsOf(sites) })) {
         if (hasLiteralToken(write.value)) continue; // reported as a literal token
         const variable = variableOf(write.value);
         if ((variable !== undefined && shortLived(variable)) || exchangedBefore(run.command.text, write.offset, write.value)) continue;
-        const hit = reached(job, sitesAfter(sites, step, write.offset));
+        const hit = reached(job, circleWriteReach(job, step, write, sitesAfter(sites, step, write.offset), facts).sites);
         if (!hit) continue;
         const source = variable === undefined ? 'a value written in the configuration' : `environment variable \`$${variable}\`, set in the project settings or a context`;
         const { certainty: c, ...d } = hit;

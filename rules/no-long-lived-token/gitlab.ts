@@ -9,6 +9,7 @@ import { checkedJobs, editPath, selfManagedGitlabHost } from '../../src/model/gi
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabVariable, Origin } from '../../src/model/gitlab/types.js';
 import { hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from '../../src/model/npm/tokens.js';
 import { jobTokenWrites } from '../../src/model/gitlab/variables.js';
+import { gitlabWriteReach } from '../../src/model/token-write-reach.js';
 import { commandName, mostCertain, publishVerbOf, type Certainty, type GitlabSite } from '../../src/model/publish.js';
 import type { GitlabPublisher } from '../../src/model/core/publishers.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -106,7 +107,7 @@ function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, s
     const variable = variableOf(write.value);
     const longLived = variable === undefined ? undefined : longLivedVariable(write.value, job);
     const source = variable === undefined ? 'a value written in the script' : longLived === undefined ? undefined : `CI/CD variable \`$${longLived}\``;
-    const hit = source ? reached(job, publishesAfter(sites, index, write.offset)) : undefined;
+    const hit = source ? reached(job, gitlabWriteReach(job, index, write, publishesAfter(sites, index, write.offset), facts).sites) : undefined;
     if (!source || !hit) continue;
     const { certainty, ...data } = hit;
     const at = { file: line.node.file, ...line.node.valueSpan(write.offset, write.end) };

@@ -19,7 +19,8 @@ import { exchangedBefore } from '../../src/model/manual-exchange.js';
 import { templateReaderIn } from '../../src/model/npm/npmrc-templates.js';
 import { stepDirectory } from '../../src/model/github/steps.js';
 import { findTokenWrites, hasLiteralToken, inOtherBranches, readFromEnvironment, THROUGH_NPM_CLI, variableOf, type TokenWrite } from '../../src/model/npm/tokens.js';
-import type { Certainty } from '../../src/model/publish.js';
+import { mayGoToNpmjs, type Certainty } from '../../src/model/publish.js';
+import { githubWriteReach, userConfigsOf } from '../../src/model/token-write-reach.js';
 import type { Location } from '../../src/yaml/span.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import { configTokens } from './config-files.js';
@@ -43,7 +44,10 @@ export interface WriteReport {
 export function stepWriteReports(step: Step, path: string, facts: ProjectFacts): WriteReport[] {
   const run = step.run;
   // An `envsubst < .npmrc.tpl > .npmrc` writes the committed template's token lines.
-  const writes = run ? findTokenWrites(run.text, { template: templateReaderIn(run.text, stepDirectory(step), (file) => facts.npmrcTemplate(file)) }) : [];
+  // Only a line npm reads at a later publish: an `.npmrc` (or the file `NPM_CONFIG_USERCONFIG` names) of a directory it reads, not taken out before it (docs/domain.md A.42).
+  const sites = facts.jobSites(step.job).filter((s) => s.step.index >= step.index && mayGoToNpmjs(s));
+  const template = run ? templateReaderIn(run.text, stepDirectory(step), (file) => facts.npmrcTemplate(file)) : undefined;
+  const writes = run ? findTokenWrites(run.text, { template, userConfigs: userConfigsOf(sites) }).filter((w) => githubWriteReach(step, w, sites, facts).sites.length > 0) : [];
   const hit = writes.length > 0 ? npmPublish(step.job.steps.filter((s) => s.index >= step.index), facts) : undefined;
   if (!run || !hit) return [];
   const scope = tokenScope(step, facts);

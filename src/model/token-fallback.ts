@@ -39,6 +39,7 @@ import type { PublishSite } from './publish.js';
 import { commandEnv } from './inline-env.js';
 import { shipjsWritesToken } from './npm/shipjs-config.js';
 import { SHIPJS_CONFIG } from './data/publish-tools.js';
+import { circleWriteReach, githubWriteReach, gitlabWriteReach, siteUserConfigs, userConfigsOf } from './token-write-reach.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
 
@@ -62,10 +63,13 @@ function runtimeEnvSource(value: string | undefined, step: Step, facts: ProjectF
  * the npm CLI with none of these the publish has no token (ENEEDAUTH); another tool may read it itself
  * (semantic-release and changesets read `NPM_TOKEN`), which counts as read.
  */
-function readsVariable(site: GithubSite, name: string, npmrcNames: ReadonlySet<string>): boolean {
+function readsVariable(site: GithubSite, name: string, npmrcNames: ReadonlySet<string>, facts: ProjectFacts): boolean {
   if (readFromEnvironment(name) || npmrcNames.has(name) || !THROUGH_NPM_CLI.has(site.publish.match.tool)) return true;
   if (name === 'NODE_AUTH_TOKEN' && registrySetupNodeBefore(site.step) !== undefined && readsSetupNodeNpmrc(site)) return true;
-  return site.step.job.steps.some((s) => s.index <= site.step.index && s.run !== undefined && findTokenWrites(s.run.text, ANY_REGISTRY_KEY).some((w) => variableOf(w.value) === name));
+  // A written line only when npm reads it at this publish (./token-write-reach.ts, docs/domain.md A.42).
+  const options = { ...ANY_REGISTRY_KEY, userConfigs: siteUserConfigs(site) };
+  const writes = (s: Step): TokenWrite[] => (s.run === undefined ? [] : findTokenWrites(s.run.text, options).filter((w) => githubWriteReach(s, w, [site], facts).sites.length > 0));
+  return site.step.job.steps.some((s) => s.index <= site.step.index && writes(s).some((w) => variableOf(w.value) === name));
 }
 
 /**
@@ -79,7 +83,7 @@ function githubFallback(job: Job, facts: ProjectFacts, read: boolean): string | 
   for (const site of sites) {
     const { step, publish } = site;
     const npmrcNames = npmrcTokenNames(facts, site.directory);
-    const reads = (name: string): boolean => !read || readsVariable(site, name, npmrcNames);
+    const reads = (name: string): boolean => !read || readsVariable(site, name, npmrcNames, facts);
     // `beachball publish -n "$NPM_AUTHTOKEN"`, `npm publish --//registry.npmjs.org/:_authToken=…`.
     const flag = publish.match.flags.token;
     const fromFlag = flag === undefined ? undefined : (envSecretSource(flag, 'step', job) ?? secretVariable(flag, step));
@@ -116,7 +120,9 @@ function githubFallback(job: Job, facts: ProjectFacts, read: boolean): string | 
   for (const step of job.steps) {
     if (step.index > last || !step.run || !/oken|envsubst/i.test(step.run.text)) continue;
     const template = templateReaderIn(step.run.text, stepDirectory(step), (file) => facts.npmrcTemplate(file));
-    for (const write of findTokenWrites(step.run.text, { ...ANY_REGISTRY_KEY, template })) {
+    const later = sites.filter((s) => s.step.index >= step.index);
+    for (const write of findTokenWrites(step.run.text, { ...ANY_REGISTRY_KEY, template, userConfigs: userConfigsOf(later) })) {
+      if (githubWriteReach(step, write, later, facts).sites.length === 0) continue;
       const source = envSecretSource(write.value, 'step', job) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
     }
@@ -124,7 +130,7 @@ function githubFallback(job: Job, facts: ProjectFacts, read: boolean): string | 
     // time reaches the later steps that do not set the name to something else themselves.
     for (const write of githubEnvWrites(step.run.text)) {
       if (!isTokenName(write.name) || write.value.trim() === '' || /GITHUB_TOKEN|github\.token/i.test(write.value)) continue;
-      const reached = sites.some((site) => site.step.index > step.index && receivesEnvWrite(site.step, write.name) && !commandEnv(site).has(write.name) && (!read || readsVariable(site, write.name, npmrcTokenNames(facts, site.directory))));
+      const reached = sites.some((site) => site.step.index > step.index && receivesEnvWrite(site.step, write.name) && !commandEnv(site).has(write.name) && (!read || readsVariable(site, write.name, npmrcTokenNames(facts, site.directory), facts)));
       if (reached) return `\`${write.name}\`, which an earlier step writes to \`$GITHUB_ENV\``;
     }
   }
@@ -251,7 +257,7 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob, { read = fa
     const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => tokenReader(facts, s)), [], before);
     const job = ref.job;
     // A token the script gets from the registry's exchange endpoint is a trusted publish's (./manual-exchange.ts).
-    const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => jobTokenWrites(job, i, (file) => facts.npmrcTemplate(file)));
+    const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => jobTokenWrites(job, i, (file) => facts.npmrcTemplate(file)).filter((w) => gitlabWriteReach(job, i, w, sites, facts).sites.length > 0));
     return written ?? (oidc ? undefined : configFileFallback(facts, sites)) ?? hidden;
   }
   const job = ref.job;
@@ -266,7 +272,11 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob, { read = fa
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => tokenReader(facts, s)), contexts, before);
   const configured = oidc ? undefined : configFileFallback(facts, sites);
   const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
-  const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, { ...ANY_REGISTRY_KEY, template: templateReaderIn(before[i]!, circleStepDirectory(job, runs[i]!), (file) => facts.npmrcTemplate(file)) }));
+  const writesOf = (i: number): TokenWrite[] => {
+    const options = { ...ANY_REGISTRY_KEY, template: templateReaderIn(before[i]!, circleStepDirectory(job, runs[i]!), (file) => facts.npmrcTemplate(file)), userConfigs: userConfigsOf(sites) };
+    return findTokenWrites(before[i]!, options).filter((w) => circleWriteReach(job, runs[i]!, w, sites, facts).sites.length > 0);
+  };
+  const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, writesOf);
   return written ?? workspaceFallback(carried, 'certain') ?? configured ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
 }
 

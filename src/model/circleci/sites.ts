@@ -39,6 +39,12 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
   return out;
 }
 
+/** The file the publish step's `environment` names as npm's user configuration: lines written into it count as an `.npmrc`'s. */
+export function circleUserConfigs(job: CircleJob, step: CircleStep): string[] {
+  const named = [...job.environment, ...(step.run?.environment ?? [])].filter((e) => e.name.toLowerCase() === 'npm_config_userconfig').at(-1);
+  return named === undefined ? [] : envUserConfigs([{ name: named.name, value: named.value?.text }]);
+}
+
 /**
  * The registry layers of a publish, and where the settings among them whose value comes from a
  * pipeline parameter's default are written (a registry that runs by default, not certainly).
@@ -49,9 +55,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
   let envWrite: RegistrySetting | undefined;
   // The files a later step (or a later command of the same step) took the job's written lines out of.
   const reset = new Set<string>();
-  // The file the publish step's `environment` names as npm's user configuration: lines written into it count as an `.npmrc`'s.
-  const named = [...job.environment, ...(step.run?.environment ?? [])].filter((e) => e.name.toLowerCase() === 'npm_config_userconfig').at(-1);
-  const userConfigs = named === undefined ? [] : envUserConfigs([{ name: named.name, value: named.value?.text }]);
+  const userConfigs = circleUserConfigs(job, step);
   // Last step first, as GitHub's steps are read (../github/registry-layers.ts `userSettings`).
   for (const s of job.steps.slice(0, step.index + 1).reverse()) {
     const command = s.run?.command;

@@ -8,7 +8,7 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn, writtenProjectDir } from '../npm/npmrc-kept.js';
-import { envUserConfigs, inlineEnvSetting, npmrcTarget, type ScriptRegistryWrite } from '../npm/registry-writes.js';
+import { inlineEnvSetting, npmrcTarget, type ScriptRegistryWrite } from '../npm/registry-writes.js';
 import { mayCreateNpmDirs } from '../npm/napi-npm-dirs.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
@@ -18,7 +18,7 @@ import { certainFirst, leastCertain, type SiteContext } from '../npm/publish-sit
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { shellScripts } from './publishes.js';
-import { jobTemplateReader, putJobValues } from './variables.js';
+import { jobTemplateReader, jobUserConfigs, putJobValues } from './variables.js';
 import { templateRegistryWrites } from '../npm/npmrc-templates.js';
 import { mergeRequestsNotPublishing } from '../npm/pull-request-skip.js';
 import { onlyInMergeRequests } from './merge-request-pipelines.js';
@@ -68,16 +68,6 @@ function sameShellBefore(job: GitlabJob, j: number, own: number): boolean {
  */
 export interface JobScriptFacts {
   telling: number[];
-}
-
-/**
- * The file the job's `variables:` name as npm's user configuration (`NPM_CONFIG_USERCONFIG`, any
- * case; ../npm/registry-writes.ts `envUserConfigs`): lines written into it count as an `.npmrc`'s.
- * None when several variables of that name in different cases leave it unclear.
- */
-function jobUserConfigs(job: GitlabJob): string[] {
-  const named = [...job.variables.values()].filter((v) => v.name.toLowerCase() === 'npm_config_userconfig');
-  return named.length === 1 ? envUserConfigs(named) : [];
 }
 
 /** Computed once per job and run by `GitlabJobFacts.scriptFacts` (./job-facts.ts). */

@@ -10,6 +10,7 @@ import { templateReaderIn, type TemplateReader } from '../npm/npmrc-templates.js
 import { shellScripts } from './publishes.js';
 import { leafText } from './values.js';
 import { mayChangeVariable } from '../npm/script-index.js';
+import { envUserConfigs } from '../npm/registry-writes.js';
 import { putShellValues } from '../npm/shell-values.js';
 
 /** How deep variables that use variables are followed (GitLab's own bound is similar). */
@@ -125,7 +126,17 @@ export function jobTokenWrites(job: GitlabJob, index: number, read?: (file: stri
     // The line itself too: an assignment before the write in it (`R=…; npm config set "$R:_authToken=…"`).
     return (texts ??= job.scripts.slice(0, index + 1).filter((l) => (l.section === 'after_script') === after).map((l) => l.text));
   };
-  return findTokenWrites(line.text, { variableKeys: (key) => putJobValues(key, job.variables, shell()), ...(read ? { template: jobTemplateReader(job, index, read) } : {}) });
+  return findTokenWrites(line.text, { variableKeys: (key) => putJobValues(key, job.variables, shell()), userConfigs: jobUserConfigs(job), ...(read ? { template: jobTemplateReader(job, index, read) } : {}) });
+}
+
+/**
+ * The file the job's `variables:` name as npm's user configuration (`NPM_CONFIG_USERCONFIG`, any
+ * case; ../npm/registry-writes.ts `envUserConfigs`): lines written into it count as an `.npmrc`'s.
+ * None when several variables of that name in different cases leave it unclear.
+ */
+export function jobUserConfigs(job: GitlabJob): string[] {
+  const named = [...job.variables.values()].filter((v) => v.name.toLowerCase() === 'npm_config_userconfig');
+  return named.length === 1 ? envUserConfigs(named) : [];
 }
 
 /** A `TemplateReader` for script line `index` of the job, its paths read where the job's shell (`before_script` and `script` lines) has `cd`d to. */

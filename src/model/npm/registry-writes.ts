@@ -9,7 +9,7 @@ import { npmrcValue } from './npmrc.js';
 import { resolveExpandedVariable, resolveVariable, type ScriptPlace } from './shell-definitions.js';
 import { stripPrefixes } from './shell-words.js';
 import type { HeredocBody, ShellCommand } from './shell.js';
-import { namedAgain, writeTargets } from './write-targets.js';
+import { namedAgain, withoutDotSlash, writeTargets } from './write-targets.js';
 
 /**
  * A registry written by a script before the publish: `npm config set registry URL`, `registry=URL`
@@ -144,11 +144,6 @@ export function isNpmrcPath(target: string, userConfigs: readonly string[] = [])
 export function npmrcTarget(commands: readonly ShellCommand[], index: number, script: string | undefined, userConfigs: readonly string[] = []): string | undefined {
   const targets = writeTargets(commands, index, script);
   return (targets.find((t) => isNpmrcPath(t.value, userConfigs)) ?? targets.find((t) => script !== undefined && t.value.includes('.npmrc') && namedAgain(script, t.value)))?.value;
-}
-
-/** A path without its leading `./`s (`./.npmrc-ci` and `.npmrc-ci` are one file). */
-function withoutDotSlash(path: string): string {
-  return path.trim().replace(/^(?:\.\/)+/, '');
 }
 
 /**

@@ -92,12 +92,15 @@ export function tokenWriteTargets(text: string): TokenWriteTarget[] {
       out.push({ write, command: { text: '', offset: write.offset, words: [] }, unknown: 'tp-doctor cannot tell which command writes it' });
       continue;
     }
-    const words = command.words.map((w) => w.value);
-    const bin = (words[0] ?? '').replace(/^.*\//, '');
-    const target: Pick<TokenWriteTarget, 'path' | 'unknown'> = ['npm', 'pnpm', 'pn', 'yarn'].includes(bin)
-      ? configSetTarget(bin, words)
-      : (outputTarget(commands, index, text) ?? { unknown: 'tp-doctor cannot tell which file it writes' });
-    out.push({ write, command, ...target });
+    out.push({ write, command, ...tokenWriteFile(commands, index, text) });
   }
   return out;
+}
+
+/** The file the token write of `commands[index]` (split from `text`) lands in (see the file comment). */
+export function tokenWriteFile(commands: readonly ShellCommand[], index: number, text: string): Pick<TokenWriteTarget, 'path' | 'unknown'> {
+  const words = (commands[index]?.words ?? []).map((w) => w.value);
+  const bin = (words[0] ?? '').replace(/^.*\//, '');
+  if (['npm', 'pnpm', 'pn', 'yarn'].includes(bin)) return configSetTarget(bin, words);
+  return outputTarget(commands, index, text) ?? { unknown: 'tp-doctor cannot tell which file it writes' };
 }

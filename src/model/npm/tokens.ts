@@ -122,12 +122,12 @@ export interface TokenWriteOptions {
    * "${PACKAGE_REGISTRY#https?}:_authToken=$NPM_TOKEN"`, `echo "${REGISTRY#https:}:_authToken=$T" >>
    * .npmrc`): the key with the values the caller knows put in (./shell-values.ts). One that names
    * registry.npmjs.org is a write like a literal key, one that names another registry is none, and
-   * one still holding a variable is a write for an unknown registry (`TokenWrite.registry`).
-   * Without it such writes are not returned.
+   * one still holding a variable is a write for an unknown registry (`TokenWrite.registry`). Without it such writes are not returned.
    */
   variableKeys?: (key: string) => string;
   /** Reads the committed template an `envsubst < t > .npmrc` fills the file from (./npmrc-templates.ts): its lines are written as by an `echo`. Without it such writes are not returned. */
   template?: TemplateReader;
+  /** The files the environment names as npm's user configuration (`envUserConfigs`): a line echoed into one is a token write (A.42). */ userConfigs?: readonly string[];
 }
 
 const OKEN = /oken/i;
@@ -184,7 +184,7 @@ export function findTokenWrites(text: string, options: TokenWriteOptions = {}): 
     const lineStart = text.lastIndexOf('\n', offset) + 1;
     if (/^\s*#/.test(text.slice(lineStart, offset))) continue;
     if (!NPMJS_HOSTS.has(m.host.toLowerCase()) || m.value === '') continue;
-    if (written.some((w) => offset >= w.offset && offset < w.end) || writtenOnlyElsewhere(commands, offset, text)) continue;
+    if (written.some((w) => offset >= w.offset && offset < w.end) || writtenOnlyElsewhere(commands, offset, text, options.userConfigs)) continue;
     out.push({ offset, end: m.end, value: m.value });
   }
   if (options.variableKeys) {

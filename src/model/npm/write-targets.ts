@@ -65,14 +65,21 @@ export function commandAt(commands: readonly ShellCommand[], offset: number): nu
  * True when the text at `offset` of `text` (an `_authToken` line being echoed, or in a heredoc)
  * goes only to files that are certainly no configuration file (`> .npmrc.bak`, `| tee .npmrc-ci`,
  * `>> ~/.npmrc.orig`): each named by a path without an expression, whose name is not one of
- * `TOKEN_CONFIG_FILES` nor `NPM_CONFIG_USERCONFIG`. False when the command writes to no file, or to
- * one whose name tp-doctor cannot read (`> "$NPMRC"`), or one the script names again (`namedAgain`):
- * that line counts as before.
+ * `TOKEN_CONFIG_FILES` nor `NPM_CONFIG_USERCONFIG`, nor one of `userConfigs` (the files the
+ * environment names as npm's user configuration, ./registry-writes.ts `envUserConfigs`). False when
+ * the command writes to no file, or to one whose name tp-doctor cannot read (`> "$NPMRC"`), or one
+ * the script names again (`namedAgain`): that line counts as before.
  */
-export function writtenOnlyElsewhere(commands: readonly ShellCommand[], offset: number, text: string): boolean {
+export function writtenOnlyElsewhere(commands: readonly ShellCommand[], offset: number, text: string, userConfigs: readonly string[] = []): boolean {
   const index = commandAt(commands, offset);
   const targets = index < 0 ? [] : writeTargets(commands, index, text);
-  return targets.length > 0 && targets.every((t) => !/[$`]|NPM_CONFIG_USERCONFIG/i.test(t.value) && !TOKEN_CONFIG_FILES.has(basenameOf(t.value)) && !namedAgain(text, t.value));
+  const configures = (value: string): boolean => /[$`]|NPM_CONFIG_USERCONFIG/i.test(value) || TOKEN_CONFIG_FILES.has(basenameOf(value)) || userConfigs.includes(withoutDotSlash(value)) || namedAgain(text, value);
+  return targets.length > 0 && !targets.some((t) => configures(t.value));
+}
+
+/** A path without its leading `./`s (`./.npmrc-ci` and `.npmrc-ci` are one file). */
+export function withoutDotSlash(path: string): string {
+  return path.trim().replace(/^(?:\.\/)+/, '');
 }
 
 /**
