@@ -47,6 +47,26 @@ function entriesPublishing(project: Project, certainties: readonly Certainty[]):
   return [...entries].sort();
 }
 
+/**
+ * The reusable workflows (`on: workflow_call` only) that no workflow of this repository calls and
+ * whose runs reach a publish (`CallGraph.externalEntries`): a workflow of another repository runs
+ * each, and npm checks that caller's repository and top-level workflow (docs/domain.md §3).
+ */
+function uncalledReusablePublishers(project: Project): string[] {
+  const jobs = project.facts.publishingJobs;
+  return [...new Set(jobs.flatMap((j) => project.callGraph.externalEntries(j.workflow).map((w) => w.fileName)))].sort();
+}
+
+/** What a publisher for an uncalled reusable workflow names instead, for the note. */
+function calledFromElsewhere(files: readonly string[]): string {
+  const one = files.length === 1;
+  return (
+    `${list(files)} ${one ? 'is a reusable workflow' : 'are reusable workflows'}, \`on: workflow_call\` only, that no workflow of this repository calls: ` +
+    `${one ? 'it runs' : 'they run'} when a workflow of another repository calls ${one ? 'it' : 'them'}, and npm checks that caller's repository and top-level workflow file, ` +
+    `so the trusted publisher names those, not ${one ? 'this file' : 'these files'}`
+  );
+}
+
 /** `release.yml step "Publish" (`./scripts/release.sh`)`: the possible publishes, for the note. */
 function possibleSteps(project: Project): string[] {
   const out: string[] = [];
@@ -93,7 +113,8 @@ function hostOf(url: string | undefined): string | undefined {
  * "no workflow that publishes", saying which publishes go elsewhere when some do:
  * "no workflow that publishes to registry.npmjs.org (1 publish goes to another registry: …)".
  */
-function noPublishingWorkflow(project: Project, remote: readonly string[]): string {
+function noPublishingWorkflow(project: Project, remote: readonly string[], uncalled: readonly string[]): string {
+  if (uncalled.length > 0) return `no top-level workflow that publishes (${calledFromElsewhere(uncalled)})`;
   const other = otherRegistryPublishes(project);
   // A CircleCI-only repository (no GitHub workflow kept or streamed) with no publish to another
   // registry to name: say what was looked at instead.
@@ -137,6 +158,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   // Steps that pass an npm token to a remote action tp-doctor does not read: publishes it cannot read, as such calls.
   const actions = project.workflows.flatMap((w) => w.jobs.flatMap((j) => j.steps.flatMap((s) => remoteActionTokens(s).map((t) => `${w.fileName} job "${j.id}" (${t.action}, input \`${t.input}\`)`))));
   const remote = [...calls, ...actions];
+  const uncalled = uncalledReusablePublishers(project);
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
   const circle = inferCircleci(project);
   const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
@@ -144,7 +166,9 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   // A call to another repository's workflow that may publish is a GitHub publish tp-doctor cannot
   // read: the publisher is inferred, with no repository when none is known (the root package.json
   // and the git remote only: a workspace package's `repository` is not read), so the note names the call.
-  if (workflows.length > 0 || ((repository || remote.length > 0) && !onGitlab && !circle && !gitlabPublishes)) {
+  let uncalledSaid = false;
+  if (workflows.length > 0 || ((repository || remote.length > 0 || uncalled.length > 0) && !onGitlab && !circle && !gitlabPublishes)) {
+    uncalledSaid = workflows.length === 0;
     const publisher: GithubPublisher = {
       provider: 'github',
       repository,
@@ -159,7 +183,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
         ? `repository ${repository} (from the ${from})`
         : `no repository (no GitHub remote or package.json \`repository\`${refused(project)})`,
       workflows.length === 0
-        ? noPublishingWorkflow(project, remote)
+        ? noPublishingWorkflow(project, remote, uncalled)
         : workflows.length === 1
           ? `workflow ${workflows[0]}${sure.length === 0 ? ' (a possible publish)' : ''}`
           : `${workflows.length} workflows that publish (${list(workflows)})`,
@@ -181,6 +205,8 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   let tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
   if (calls.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(calls)}.`;
   if (actions.length > 0) tail += ` Steps that pass an npm token to actions of other repositories, which may publish with it and which tp-doctor does not read: ${list(actions)}.`;
+  // Said in the GitHub part when no top-level workflow here publishes; else a sentence of its own.
+  if (uncalled.length > 0 && !uncalledSaid) tail += ` Besides, ${calledFromElsewhere(uncalled)}.`;
   const children = gitlabGenerated(project);
   if (children.length > 0) tail += ` GitLab child pipelines generated at run time, where a publish is not checked: ${list(children)}.`;
   const chosen = project.circleci.flatMap((c) => triggerChosenReleaseSteps(c).map(({ job, parameter }) => `${c.file} job "${job.name}" (\`${parameter.name}\`)`));

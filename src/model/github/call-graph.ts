@@ -118,6 +118,27 @@ export class CallGraph {
     return this.callers.get(workflow.file) ?? [];
   }
 
+  /**
+   * When no run of this repository reaches the workflow (no entry chain), the reusable workflows
+   * (`on: workflow_call` only) that no workflow here calls and through which it is reached: the
+   * workflow itself, or the uncalled reusable workflows up its chains of callers. Each runs only
+   * when a workflow of another repository calls it, and that caller is the top-level workflow of the
+   * run. Empty for a workflow some run here reaches, and for one with no trigger at all.
+   */
+  externalEntries(workflow: Workflow): Workflow[] {
+    if (this.entryChains(workflow).length > 0) return [];
+    const out = new Set<Workflow>();
+    const climb = (wf: Workflow, depth: number, seen: Set<Workflow>): void => {
+      if (depth > MAX_DEPTH || seen.has(wf) || !wf.callableOnly) return;
+      seen.add(wf);
+      const callers = this.callersOf(wf);
+      if (callers.length === 0) out.add(wf);
+      for (const caller of callers) climb(caller.workflow, depth + 1, seen);
+    };
+    climb(workflow, 0, new Set());
+    return [...out];
+  }
+
   /** Every way a workflow's jobs run: itself as entry, and through each chain of callers. */
   entryChains(workflow: Workflow): EntryChain[] {
     return this.chains(workflow, 0, new Set());
