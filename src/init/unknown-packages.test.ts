@@ -80,3 +80,47 @@ describe('init: why no publish command was recognised for certain', () => {
     );
   });
 });
+
+// An inline `cd` before the publish, in the publish's own shell: a literal one names its package; one tp-doctor cannot follow says so.
+describe('init: a publish after an inline `cd`', () => {
+  const MONO = { 'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }), ...SUBS };
+  const github = (run: string): Record<string, string> => ({
+    '.github/workflows/release.yml': `on: push\npermissions:\n  id-token: write\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`,
+  });
+  const gitlab = (lines: string[]): Record<string, string> => ({
+    '.gitlab-ci.yml': `release:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: "npm:registry.npmjs.org"\n  script:\n${lines.map((l) => `    - ${l}\n`).join('')}`,
+  });
+  const UNKNOWN_DIR = 'the publish command runs in a directory tp-doctor cannot tell, so it does not say which packages it publishes';
+
+  it.each([
+    ['a GitHub `run:`', github('cd packages/b && npm publish')],
+    ['a CircleCI `run`', job('cd packages/b && npm publish')],
+    ['GitLab script lines', gitlab(['cd packages/b', 'npm publish'])],
+  ])('`cd packages/b` in %s: that package, with no CHECK', (_name, files) => {
+    const p = plan({ ...MONO, ...files });
+    expect(p.publishers.map((x) => x.packages)).toEqual([['@acme/b']]);
+    expect(p.publishers[0]!.notes.filter((n) => n.includes('packages'))).toEqual([]);
+  });
+
+  it.each([
+    ['a GitHub `run:`', github('cd "$DIR" && npm publish')],
+    ['a CircleCI `run`', job('cd "$DIR" && npm publish')],
+    ['GitLab script lines', gitlab(['cd "$DIR"', 'npm publish'])],
+  ])('`cd "$DIR"` in %s: the packages it may publish, saying the directory is unknown', (_name, files) => {
+    const p = plan({ ...MONO, ...files });
+    expect(p.publishers.map((x) => x.packages)).toEqual([['@acme/a', '@acme/b']]);
+    expect(p.publishers[0]!.notes.at(-1)).toBe(`${UNKNOWN_DIR}; listed the packages it may publish ("@acme/a", "@acme/b"): remove the ones it does not publish`);
+  });
+
+  it('`cd "$DIR"` in a single-package repository: a placeholder, not the root package', () => {
+    const p = plan({ 'package.json': ROOT({}), ...github('cd "$DIR" && npm publish') });
+    expect(p.publishers.map((x) => x.packages)).toEqual([[]]);
+    expect(p.publishers[0]!.notes.at(-1)).toBe(`${UNKNOWN_DIR}: add them to \`packages\` by hand ("@acme/lint" only if that directory holds it or a copy of it)`);
+  });
+
+  it('control: no `cd` at all: the root package, with no CHECK about its directory', () => {
+    const p = plan({ 'package.json': ROOT({}), ...github('npm publish') });
+    expect(p.publishers.map((x) => x.packages)).toEqual([['@acme/lint']]);
+    expect(p.publishers[0]!.notes.filter((n) => n.includes('directory'))).toEqual([]);
+  });
+});

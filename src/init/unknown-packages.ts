@@ -29,7 +29,8 @@ function dirList(dirs: readonly string[]): string {
  * script that `pushd`s into listed directories, girder/girder's `.circleci/publish_npm.sh`): the
  * packages the model finds there (`PublishFact.candidates`) that no other publisher claims, never
  * the root package they do not publish. A placeholder when a script on the way changes to a
- * directory tp-doctor cannot tell (`cd "$1"; npm publish`) and the only candidate is the root's.
+ * directory tp-doctor cannot tell (`cd "$1"; npm publish`) and the only candidate is the root's;
+ * the packages it may publish, with that said, when they are a monorepo's (`cd "$DIR" && npm publish`).
  * Otherwise the repository's packages no other publisher claims; when no package is known to be
  * published (a publish from a copy the job makes, `clean-publish --temp-dir package`,
  * ai/clean-npm-project's `cleaned-project/`), the repository's only package that is not private.
@@ -66,6 +67,15 @@ export function assignUnknown(drafts: readonly UnknownDraft[], published: readon
       draft.packages = [];
       const root = candidates.length > 0 ? ` ("${candidates[0]!.name}" only if that directory holds it or a copy of it)` : '';
       draft.notes.push(`the publish command runs in a directory tp-doctor cannot tell, so it does not say which packages it publishes: add them to \`packages\` by hand${root}`);
+    } else if (unknown.some((f) => f.directoryUnknown === true)) {
+      // A monorepo's packages, when the publish runs after a `cd` tp-doctor cannot follow (`cd "$DIR" && npm publish`).
+      const rest = names.filter((n) => !claimed.has(n));
+      draft.packages = rest;
+      draft.notes.push(
+        rest.length > 0
+          ? `the publish command runs in a directory tp-doctor cannot tell, so it does not say which packages it publishes; listed the packages it may publish (${quoteList(rest)}): remove the ones it does not publish`
+          : 'the publish command runs in a directory tp-doctor cannot tell, so it does not say which packages it publishes, and found no package left to assign: add `packages` by hand',
+      );
     } else if (only.length === 1) {
       draft.packages = [only[0]!];
       draft.notes.push(`the publish command does not say which package it publishes; assumed the repository's only package "${only[0]}"`);

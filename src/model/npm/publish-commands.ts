@@ -78,7 +78,8 @@ function walkScript(script: string, ctx: RecognizeContext, withUnread: boolean):
     const outcome = recognizeWords(words, frame, place);
     // A left-out append (`flags+=(--dry-run)` in a branch, zama-ai/sdk) lowers nothing when the command as written publishes.
     const guess = unsure && recognizeWords(values(cmd), frame, place).found.length === 0;
-    for (const f of outcome.found) matches.push({ ...f, ...span(cmd), ...(guess ? { confidence: 'heuristic' as const } : {}) });
+    const cd = frame.moved === null ? { cdUnknown: true as const } : {};
+    for (const f of outcome.found) matches.push({ ...f, ...span(cmd), ...(guess ? { confidence: 'heuristic' as const } : {}), ...cd });
     // `OUT=$(npm publish 2>&1)` publishes; `V=$(node -p ...)` is no unreadable command worth a guess (its output is used).
     if (withUnread && !cmd.substitution) for (const u of outcome.unread) unread.push({ ...u, ...span(cmd) });
   }

@@ -73,6 +73,8 @@ export interface PublishMatch {
   preCheck?: PublishPreCheck;
   /** Why it may not run though its script does (after a `read -p` prompt, in a branch a flag selects: ./prompts.ts); it is then `possible`. */
   mayNotRun?: string;
+  /** A `cd` before it in its shell (a `run:` block, a job's script lines) that tp-doctor cannot follow (`Frame.moved` null: `cd "$DIR"`). */
+  cdUnknown?: true;
 }
 
 export interface RecognizeContext {
