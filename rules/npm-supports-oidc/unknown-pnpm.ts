@@ -48,13 +48,15 @@ export function publishCli(project: Project, facts: ProjectFacts, site: PublishS
   const as10 = npmCliPublish(site.publish.match, pm, 10, tools);
   // Nothing of pnpm 10 in it: pnpm plays no part, and its major changes nothing.
   if (!as10 || as10.ownNpm || !as10.command.includes(AS_10)) return { cli: as10, pnpmRelated: [] };
-  const setup = site.provider === 'github' ? pnpmSetupBefore(site.job, site.step.index, (dir) => facts.action(dir)) : undefined;
+  const setup = site.provider === 'github' ? pnpmSetupBefore(site.job, site.step.index, (dir) => facts.action(dir), project.callGraph) : undefined;
   const pnpm = pnpmAtPublish(project, site.publish, facts.textsBefore(site), setup, site.directory ?? '');
   if (pnpm.major === undefined) return { cli: undefined, unknownPnpm: { ...as10, command: as10.command.replace(AS_10, 'pnpm 10 and older run npm publish') }, pnpmRelated: [] };
   const cli = npmCliPublish(site.publish.match, pm, typeof pnpm.major === 'number' ? pnpm.major : undefined, tools);
   const shown = pnpm.other !== undefined ? [pnpm.version, pnpm.other] : pnpm.version?.source === 'install-step' ? [pnpm.version] : [];
   const pnpmRelated = shown.flatMap((v) => (v ? [{ at: v.at, label: `pnpm version: ${v.label}` }] : []));
-  return { cli: cli && pnpm.other !== undefined ? { ...cli, unsure: true } : cli, pnpmRelated };
+  // A pnpm version a run may replace (a dispatch input's default, `ToolVersion.assumed`): a guess too.
+  const guessed = pnpm.other !== undefined || (pnpm.version !== undefined && pnpm.version === setup && setup.assumed !== undefined);
+  return { cli: cli && guessed ? { ...cli, unsure: true } : cli, pnpmRelated };
 }
 
 /** The data of `unknownPnpm` but the fix's: the pnpm 10 npm certainly too old for `required`; undefined otherwise. */

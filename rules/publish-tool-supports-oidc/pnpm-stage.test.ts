@@ -98,3 +98,25 @@ describe('publish-tool-supports-oidc stageTooOld for pnpm stage publish', () => 
     expect(summary(await lint(files)).filter((s) => s.endsWith('stageTooOld'))).toEqual(['error stageTooOld']);
   });
 });
+
+// `pnpm/action-setup` `version: ${{ inputs.pnpm }}`: read from the runs that reach it (src/model/github/package-manager.ts `pnpmSetupBefore`).
+describe('publish-tool-supports-oidc stageTooOld with the pnpm version from an input', () => {
+  const setup = '      - uses: pnpm/action-setup@v4\n        with:\n          version: ${{ inputs.pnpm }}\n';
+  const called = (dflt: string): string => workflow('pnpm stage publish --no-git-checks', setup).replace('on: push', `on:\n  workflow_call:\n    inputs:\n      pnpm:\n        type: string\n        default: '${dflt}'`);
+  const caller = "on: push\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/release.yml\n    with:\n      pnpm: '11.2.0'\n";
+
+  it('a local caller passes pnpm 11.2.0: the error, naming where', async () => {
+    const found = await lint({ 'package.json': pkg({}), '.github/workflows/release.yml': called('11.3.0'), '.github/workflows/main.yml': caller });
+    expect(summary(found)).toEqual(['error stageTooOld']);
+    expect(found[0]!.message).toBe('`pnpm stage publish` runs pnpm "11.2.0" (`pnpm/action-setup` `version: ${{ inputs.pnpm }}`, from `with: pnpm` of job "call" in main.yml), which has no `stage` command; expected pnpm 11.3.0 or later');
+  });
+
+  it('a workflow_call default with no local caller (another repository may pass another): a warning', async () => {
+    const found = await lint({ 'package.json': pkg({}), '.github/workflows/release.yml': called('11.2.0') });
+    expect(summary(found)).toEqual(['warning stageTooOld']);
+  });
+
+  it('a workflow_call default of 11.3.0: quiet', async () => {
+    expect(summary(await lint({ 'package.json': pkg({}), '.github/workflows/release.yml': called('11.3.0') }))).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { pnpmSetupStandalone } from '../../src/model/github/pnpm-action-setup.js';
+import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
@@ -14,10 +15,18 @@ import { enginesFindings } from './engines.js';
 import type { Finding, Target } from './types.js';
 import { related, upgradeHow } from './upgrade-how.js';
 
-/** The pnpm the publish's job runs: a setup action's before it on GitHub, else what the repository and the job say. */
+/**
+ * The pnpm the publish's job runs: a setup action's before it on GitHub (its `version: ${{
+ * inputs.x }}` read from the runs that reach it: `pnpmSetupBefore`), else what the repository and the job say.
+ */
 export function jobPnpm(t: Target): ToolVersion | undefined {
-  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
+  const setup = t.site.provider === 'github' ? pnpmSetupBefore(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir), t.project.callGraph) : undefined;
   return tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
+}
+
+/** Findings on a pnpm version a run may replace (a dispatch input's default: `ToolVersion.assumed`) are guesses. */
+function onAssumed(v: ToolVersion | undefined, found: Finding[]): Finding[] {
+  return v?.assumed === undefined ? found : found.map((f) => ({ ...f, unsure: true as const }));
 }
 
 /**
@@ -50,19 +59,19 @@ export function pnpmStage(t: Target): Finding[] {
   const how = upgradeHow(v, 'pnpm', min, t);
   if (verdict === 'no') {
     const data = { command: t.command, version: v.spec, source: v.label, required: min, consequence: row.consequence, how };
-    return [{ messageId: 'stageTooOld', data, related: related(v, 'pnpm') }];
+    return onAssumed(v, [{ messageId: 'stageTooOld', data, related: related(v, 'pnpm') }]);
   }
   const found = pnpmNode(t, row, v);
-  if (verdict === 'yes') return found;
+  if (verdict === 'yes') return onAssumed(v, found);
   const data = { command: t.command, reason: `${v.label} allows pnpm "${v.spec}"`, requirement: `pnpm ${min} or later`, consequence: row.consequence, how };
-  return [{ messageId: 'unknown', data, related: related(v, 'pnpm') }, ...found];
+  return onAssumed(v, [{ messageId: 'unknown', data, related: related(v, 'pnpm') }, ...found]);
 }
 
 /** pnpm 11's checks; `own`: the pnpm a tool installs itself, not the job's (Rush's), and the token it gives it. */
 export function pnpm11(t: Target, own?: { version: ToolVersion; token: StaticToken | undefined }): Finding[] {
   const row = toolSupport('pnpm-11');
   const v = own?.version ?? jobPnpm(t);
-  return [...pnpm11Token(t, row, v, own), ...pnpmNode(t, row, v)];
+  return onAssumed(v, [...pnpm11Token(t, row, v, own), ...pnpmNode(t, row, v)]);
 }
 
 /** pnpm 11.0.0 to 11.0.6 with a static token, else the placeholder of pnpm before 11.1.3. */

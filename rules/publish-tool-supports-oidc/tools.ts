@@ -284,7 +284,7 @@ function bogusTokenHarmless(t: Target): boolean {
   if (m.recognizer !== 'pnpm-publish' && m.recognizer !== 'pnpm-stage-publish' && runs !== 'pnpm') return false;
   const v = jobPnpm(t);
   const { support } = toolSupport('pnpm-11');
-  return v !== undefined && support.kind === 'unless-static-token' && tv.versionVerdict(v, support.broken) === 'no';
+  return v !== undefined && v.assumed === undefined && support.kind === 'unless-static-token' && tv.versionVerdict(v, support.broken) === 'no';
 }
 
 function releaseIt(t: Target): Finding[] {

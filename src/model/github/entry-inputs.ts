@@ -23,8 +23,9 @@
  * ./entry-events.ts, evaluates their `if:` against `github.event_name`).
  */
 import type { YNode } from '../../yaml/parse.js';
-import { declaredInput, inputLiteral, unsetValue, type CallInputReading, type CallInputReadings, type InputType } from './call-inputs.js';
-import { reachingEvents } from './entry-events.js';
+import { chainReadings, declaredInput, inputLiteral, MAX_CALLER_READINGS, unsetValue, type CallInputReading, type CallInputReadings, type InputType } from './call-inputs.js';
+import type { CallGraph } from './call-graph.js';
+import { reachingEvents, runnableEntryChains } from './entry-events.js';
 import type { Job, Step, Workflow } from './types.js';
 
 /** One kind of run's `inputs.*` and `github.event.inputs.*` (undefined for a name whose value is unknown). */
@@ -116,4 +117,22 @@ function literalDefault(workflow: Workflow, key: string, fallback: YNode, type: 
   const value = inputLiteral(fallback, type);
   if (value === undefined) return undefined;
   return { value, at: fallback, label: `the \`default:\` of input \`${key}\` of ${workflow.fileName}`, path: `on.${CALL}.inputs.${key}.default` };
+}
+
+/**
+ * The readings of the workflow's `inputs.*` a step is read with (a Node's `node-version: ${{
+ * inputs.node }}`, ./setup-node.ts; a pnpm's `version: ${{ inputs.pnpm }}`, ./package-manager.ts):
+ * one per caller in a workflow only called from this repository's workflows (`chainReadings`,
+ * ./call-inputs.ts), else one per kind of run that starts it (`entryInputReadings`: a dispatch's
+ * defaults, another repository's call, a push's empty inputs). Undefined past `MAX_CALLER_READINGS` callers.
+ */
+export function stepInputReadings(graph: CallGraph | undefined, job: Job, step: Step): EntryInputReading[] | undefined {
+  const called = job.workflow.triggers.some((t) => t.event === CALL);
+  // Only a called workflow reads the call graph (a streamed workflow is never called: ../workflow-files.ts).
+  const chains = graph && called ? runnableEntryChains(graph, job, [step]).filter((c) => c.callers.length > 0) : [];
+  if (chains.length > MAX_CALLER_READINGS) return undefined;
+  const callers = chainReadings(chains, job).map((inputs): EntryInputReading => ({ inputs, eventInputs: () => undefined }));
+  // A workflow no workflow of this repository calls is called from others, with their values.
+  const external = called && (graph === undefined || graph.callersOf(job.workflow).length === 0);
+  return [...callers, ...entryInputReadings(job, [step], external)];
 }

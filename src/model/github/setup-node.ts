@@ -21,9 +21,8 @@ import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir, writtenUses } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
 import type { CallGraph } from './call-graph.js';
-import { chainReadings, MAX_CALLER_READINGS, type CallInputReadings } from './call-inputs.js';
-import { runnableEntryChains } from './entry-events.js';
-import { entryInputReadings, type EntryInputReading } from './entry-inputs.js';
+import type { CallInputReadings } from './call-inputs.js';
+import { stepInputReadings, type EntryInputReading } from './entry-inputs.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
 import { actionImage, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
@@ -121,7 +120,7 @@ export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, in
       return undefined;
     };
     const res = resolveAt(ctx, job, step, combo, directory, inside, { inputs: probe, eventInputs: probe });
-    if (asked) readings ??= inputReadings(ctx, job, step);
+    if (asked) readings ??= stepInputReadings(ctx.callGraph, job, step);
     if (!asked || !readings || readings.length === 0 || readings.length * combos.length > MAX_READINGS) {
       add(res, combo);
       continue;
@@ -129,24 +128,6 @@ export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, in
     for (const reading of readings) add(withAssumed(reading, (r) => resolveAt(ctx, job, step, combo, directory, inside, r)), combo);
   }
   return out;
-}
-
-/**
- * The readings of the workflow's `inputs.*` a step's Node is resolved with: one per caller in a
- * workflow only called from this repository's workflows (`callerReadings`, ./call-inputs.ts), else
- * one per kind of run that starts it (`entryInputReadings`, ./entry-inputs.ts: a dispatch's
- * defaults, another repository's call, a push's empty inputs).
- */
-function inputReadings(ctx: GithubNodeContext, job: Job, step: Step): EntryInputReading[] | undefined {
-  const graph = ctx.callGraph;
-  const called = job.workflow.triggers.some((t) => t.event === 'workflow_call');
-  // Only a called workflow reads the call graph (a streamed workflow is never called: ../workflow-files.ts).
-  const chains = graph && called ? runnableEntryChains(graph, job, [step]).filter((c) => c.callers.length > 0) : [];
-  if (chains.length > MAX_CALLER_READINGS) return undefined;
-  const callers = chainReadings(chains, job).map((inputs) => ({ inputs, eventInputs: () => undefined }));
-  // A workflow no workflow of this repository calls is called from others, with their values.
-  const external = called && (graph === undefined || graph.callersOf(job.workflow).length === 0);
-  return [...callers, ...entryInputReadings(job, [step], external)];
 }
 
 /** A resolution with one reading, `assumed` when it read a value a run may replace (`CallInputReading.assumed`). */

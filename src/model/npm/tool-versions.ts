@@ -45,11 +45,10 @@ export interface ToolVersion {
   at: Location;
   /** Where, in words, for messages: `"npx lerna@8 publish"`, `package-lock.json`, `devDependencies in package.json`. */
   label: string;
-  /**
-   * True when the spec resolves to the newest version it allows at install time (`npx x@8`, an
-   * action's `v1` tag, a dependency range without a lockfile); false for an exact or locked version.
-   */
+  /** True when the spec resolves to the newest version it allows at install time (`npx x@8`, an action's `v1` tag, a dependency range without a lockfile); false for an exact or locked version. */
   floating: boolean;
+  /** Set when the version is a default a run may replace (a dispatch input's: `CallInputReading.assumed`), in words: findings on it are warnings at most. */
+  assumed?: string;
 }
 
 export type Verdict = 'yes' | 'no' | 'unknown';
