@@ -1,5 +1,5 @@
 /**
- * The packages a guessed publish may send (docs/domain.md A.46): a publish tp-doctor found behind a
+ * The packages a guessed publish may send (docs/domain.md A.49): a publish tp-doctor found behind a
  * committed script (`@semantic-release/exec`'s `publishCmd: "node tools/release/publish.ts"`, which
  * runs `pnpm --filter <name> publish` for each public package, secustor/renovate-config-debugger)
  * or guessed from a name is `likely` or `possible`, and its targets are unknown: which of its
