@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from './gen-config-validator.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -131,6 +131,30 @@ const yamlWithoutDebugEnv = {
 };
 
 /**
+ * The Node release table (src/model/data/node-releases.ts `NODE_RELEASES`) is composed from the
+ * hand-written rows and the generated data by `composeReleases`, a pure function of those constant
+ * tables, at every start: about 4 M instructions of the typical run (bench/README.md, thirty-first
+ * stop). In the CLI bundle it is the composed table itself, computed here from tsc's output of the
+ * same sources (the tests still run `composeReleases`). The build stops when the line changes.
+ */
+export async function composedReleaseTable() {
+  const file = path.join(ROOT, 'dist', 'src', 'model', 'data', 'node-releases.js');
+  const { NODE_RELEASES } = await import(pathToFileURL(file).href);
+  const call = 'composeReleases(BUNDLED_NPM, NODE_RELEASE_DATES, NPM_RELEASES)';
+  return {
+    name: 'tp-doctor:composed-release-table',
+    transform(code, id) {
+      if (!id.replace(/\\/g, '/').endsWith('/dist/src/model/data/node-releases.js')) return null;
+      const at = code.indexOf(`export const NODE_RELEASES = ${call};`);
+      if (at === -1 || code.split(call).length !== 2) {
+        throw new Error('build: NODE_RELEASES is no longer `composeReleases(BUNDLED_NPM, NODE_RELEASE_DATES, NPM_RELEASES)`; update scripts/build.mjs');
+      }
+      return { code: code.replace(call, () => JSON.stringify(NODE_RELEASES)) };
+    },
+  };
+}
+
+/**
  * The CLI bundle is ASCII (`charset: 'ascii'`), except where rolldown cannot escape a character
  * (the raw text of a tagged template). Such a file would still work (src/cli/code-cache.ts then
  * reads it as UTF-8) but load slower, so the build stops and says where.
@@ -211,7 +235,7 @@ async function main() {
     platform: 'node',
     logLevel: 'warn',
     resolve: { alias: ESM_ALIASES },
-    plugins: [yamlWithoutDebugEnv, bundleLazyRequires(['src/model/core/semver'])],
+    plugins: [yamlWithoutDebugEnv, bundleLazyRequires(['src/model/core/semver']), await composedReleaseTable()],
     // A module both imported and dynamically imported stays where the static import puts it (the
     // lazy chunks share some modules with the core): expected, not worth a warning on every build.
     onLog: (level, log, handler) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : handler(level, log)),
