@@ -155,9 +155,10 @@ const cases: Case[] = [
     data: [{ verb: 'appears to publish' }],
   },
   {
-    name: 'echo of an _authToken into ~/.npmrc before the publish',
+    // Into the project `.npmrc`: after setup-node's `registry-url` npm does not read `~/.npmrc` (npmrc-targets.test.ts).
+    name: 'echo of an _authToken into .npmrc before the publish',
     yaml: workflow(
-      '      - run: |\n          echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> ~/.npmrc\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n' + PUBLISH,
+      '      - run: |\n          echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> .npmrc\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n' + PUBLISH,
     ),
     expected: [['npmrcWrite', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}']],
     data: [{ source: '$NPM_TOKEN from secrets.NPM_TOKEN', path: 'jobs.release.steps[1].run', command: 'npm publish' }],
@@ -286,7 +287,7 @@ const cases: Case[] = [
   // A command-running action's script input is the step's `run` (src/model/data/command-actions.ts).
   {
     name: 'an .npmrc write in nick-fields/retry `command`, path at the input',
-    yaml: workflow(`      - uses: nick-fields/retry@v3\n        with:\n          max_attempts: 3\n          command: echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" > ~/.npmrc && npm publish`),
+    yaml: workflow(`      - uses: nick-fields/retry@v3\n        with:\n          max_attempts: 3\n          command: echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" > .npmrc && npm publish`),
     expected: [['npmrcWrite', '//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}']],
     data: [{ source: 'secrets.NPM_TOKEN', path: 'jobs.release.steps[1].with.command', command: 'npm publish' }],
   },

@@ -102,3 +102,31 @@ describe(`${RULE}: the token side reads a written line as the registry side does
     expect(await findings(github(line))).toEqual([]);
   });
 });
+
+describe(`${RULE}: \`~/.npmrc\` after setup-node's \`registry-url\` is not the file npm reads (docs/domain.md A.19, A.42)`, () => {
+  const SECRET = 'echo "//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}"';
+  const SETUP = ['      - uses: actions/setup-node@v6', '        with:', '          node-version: 24', '          registry-url: https://registry.npmjs.org'];
+  /** setup-node with `registry-url` (`setup: 'before'`, or after the step, or none), and a step running `lines` (from line 15 with it before, else 11), then `npm publish` unless `publish` is false. */
+  function workflow(lines: string[], setup: 'before' | 'after' | 'none' = 'before', publish = true): Record<string, string> {
+    const run = ['      - run: |', ...lines.map((l) => `          ${l}`)];
+    const steps = setup === 'before' ? [...SETUP, ...run] : setup === 'after' ? [...run, ...SETUP] : run;
+    const yml = ['name: Release', 'on: push', 'permissions:', '  id-token: write', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v6', ...steps, ...(publish ? ['      - run: npm publish'] : []), ''].join('\n');
+    return { 'package.json': PKG, '.github/workflows/release.yml': yml, 'tp-doctor.yml': publisherConfig({}) };
+  }
+  const warning = (line: number, column: number): string =>
+    `npmrcWrite@warning .github/workflows/release.yml:${line}:${column} Step writes a long-lived npm token (secrets.NPM_TOKEN) into the npm configuration, and job "release" then publishes with "npm publish"; trusted publishing needs no token`;
+
+  it.each([`${SECRET} > "$HOME/.npmrc"`, `${SECRET} >> ~/.npmrc`, `${SECRET} | tee -a \${HOME}/.npmrc`])('%s after setup-node with `registry-url`: not read, no token write', async (line) => {
+    expect(await findings(workflow([line]))).toEqual([]);
+  });
+  it('a step before setup-node writes `~/.npmrc`, the publish after it reads setup-node\'s file: not read either', async () => {
+    expect(await findings(workflow([`${SECRET} > ~/.npmrc`], 'after'))).toEqual([]);
+  });
+  it('controls: without `registry-url`, into `$NPM_CONFIG_USERCONFIG`, with `npm config set`, copied on, or published in the same step before setup-node', async () => {
+    expect(await findings(workflow([`${SECRET} > "$HOME/.npmrc"`], 'none'))).toEqual([warning(11, 17)]);
+    expect(await findings(workflow([`${SECRET} > "$NPM_CONFIG_USERCONFIG"`]))).toEqual([warning(15, 17)]);
+    expect(await findings(workflow(['npm config set //registry.npmjs.org/:_authToken ${{ secrets.NPM_TOKEN }}']))).toEqual([warning(15, 11)]);
+    expect(await findings(workflow([`${SECRET} > ~/.npmrc`, 'cp ~/.npmrc "$NPM_CONFIG_USERCONFIG"']))).toEqual([warning(15, 17)]);
+    expect(await findings(workflow([`${SECRET} > ~/.npmrc`, 'npm publish'], 'after', false))).toEqual([warning(11, 17)]);
+  });
+});

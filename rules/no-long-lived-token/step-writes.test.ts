@@ -65,8 +65,9 @@ const twoSecrets = workflow(
 );
 const semrel = workflow([WRITE, 'npx semantic-release'], ENV);
 const alsoRead = workflow([WRITE, 'curl -H "Authorization: Bearer $NPM_TOKEN" https://example.com/hook', 'npm publish'], ENV);
+// Into the project `.npmrc`: after setup-node's `registry-url` npm does not read `~/.npmrc`.
 const setupNode = workflow(
-  [WRITE.replace('$NPM_TOKEN', '$NODE_AUTH_TOKEN'), 'npm publish'],
+  [WRITE.replace('$NPM_TOKEN', '$NODE_AUTH_TOKEN').replace('~/.npmrc', '.npmrc'), 'npm publish'],
   ['NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'],
   ['registry-url: https://registry.npmjs.org'],
 );

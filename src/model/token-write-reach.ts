@@ -26,6 +26,16 @@ export function siteUserConfigs(site: PublishSite): string[] {
   return circleUserConfigs(site.job, site.step);
 }
 
+/**
+ * False when a GitHub publish certainly reads another user configuration than `~/.npmrc`: the
+ * `.npmrc` of setup-node's `registry-url`, or the file `--userconfig` or `NPM_CONFIG_USERCONFIG`
+ * names (`GithubSite.userConfig`, ./github/user-config.ts); a line written into `~/.npmrc` then
+ * configures nothing there.
+ */
+function readsHomeNpmrc(site: PublishSite): boolean {
+  return site.provider !== 'github' || site.userConfig === undefined || site.userConfig.kind === 'home';
+}
+
 /** Those of every site (`TokenWriteOptions.userConfigs`: a line echoed into one of them is a token write). */
 export function userConfigsOf(sites: readonly PublishSite[]): string[] {
   return [...new Set(sites.flatMap(siteUserConfigs))];
@@ -47,7 +57,7 @@ function reached<S extends PublishSite>(write: TokenWrite, text: string, shell: 
   const out: S[] = [];
   const misses: TokenMiss[] = [];
   for (const site of sites) {
-    const reader: TokenReader = { limit: limit(site), dirs: readDirs(site, facts), userConfigs: siteUserConfigs(site) };
+    const reader: TokenReader = { limit: limit(site), dirs: readDirs(site, facts), userConfigs: siteUserConfigs(site), readsHome: readsHomeNpmrc(site) };
     const miss = tokenWriteMiss(write, text, shell, reader);
     if (miss === undefined) out.push(site);
     else misses.push(miss);

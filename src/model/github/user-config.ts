@@ -27,7 +27,7 @@
 import { ASSIGNMENT, stripPrefixes } from '../npm/shell-words.js';
 import { splitCommands } from '../npm/shell.js';
 import { scriptIndex } from '../npm/script-index.js';
-import { writeTargets } from '../npm/write-targets.js';
+import { isHomeNpmrc, writeTargets } from '../npm/write-targets.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { githubEnvWrites } from './env-file.js';
 import { stepDirectory } from './steps.js';
@@ -40,9 +40,6 @@ const NAME = 'npm_config_userconfig';
 
 /** `--userconfig <file>` / `--userconfig=<file>` on a command. */
 const USERCONFIG_FLAG = /(?:^|\s)--userconfig(?:=|\s+)("[^"]*"|'[^']*'|[^\s;&|]+)/;
-
-/** The user configuration npm reads anyway: `~/.npmrc`. */
-const HOME_NPMRC = /^(?:~|\$\{?HOME\}?|\$\{\{\s*env\.HOME\s*\}\})\/\.npmrc$/;
 
 /** The workspace prefix of a path (`${{ github.workspace }}/`, `$GITHUB_WORKSPACE/`, `./`). */
 const WORKSPACE_PREFIX = /^(?:\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\.\/)+/;
@@ -61,7 +58,7 @@ function isSetupNodeWithRegistry(view: StepView): boolean {
 /** A file, or `~/.npmrc` for an empty value (npm skips an empty variable) and for `~/.npmrc` itself. */
 function named(file: string, source: string): UserConfig {
   const trimmed = file.trim();
-  return trimmed === '' || HOME_NPMRC.test(trimmed) ? { kind: 'home' } : { kind: 'file', file: trimmed, source, readable: false };
+  return trimmed === '' || isHomeNpmrc(trimmed) ? { kind: 'home' } : { kind: 'file', file: trimmed, source, readable: false };
 }
 
 /** What one command does to `NPM_CONFIG_USERCONFIG`: gives it a value (exporting it or not), exports it, or unsets it. */

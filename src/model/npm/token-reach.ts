@@ -2,7 +2,8 @@
  * Whether a token line a script writes (./tokens.ts `findTokenWrites`) still configures a given
  * publish, by the reading the registry lines get (docs/domain.md A.42): the file must be one npm
  * reads there (an `.npmrc`, or the file the publish's environment names as its user configuration:
- * `userConfigs`, ./registry-writes.ts `envUserConfigs`), not taken out before the publish (`rm
+ * `userConfigs`, ./registry-writes.ts `envUserConfigs`; not `~/.npmrc` when it reads another user
+ * configuration, `readsHome`), not taken out before the publish (`rm
  * .npmrc`, an overwrite, `git checkout .npmrc`; after `&&` only for its own chain: ./npmrc-kept.ts
  * `keptWrites`), and, for a project `.npmrc`, the one of a directory the publish reads
  * (`writtenProjectDir`, `RepoFiles.projectNpmrcDirs`). The one decision for no-long-lived-token and
@@ -11,9 +12,9 @@
 import { keptWrites, npmrcFileIn, writtenProjectDir } from './npmrc-kept.js';
 import { scriptIndex } from './script-index.js';
 import { splitCommands } from './shell.js';
-import { tokenWriteFile } from './token-write-targets.js';
+import { isConfigSet, tokenWriteFile } from './token-write-targets.js';
 import { inOtherBranches, type TokenWrite } from './tokens.js';
-import { commandAt, writtenOnlyElsewhere } from './write-targets.js';
+import { commandAt, isHomeNpmrc, namedAgain, writtenOnlyElsewhere } from './write-targets.js';
 
 /** The shell script a write's text is part of: its text, where the write's text starts in it, and the repository directory it starts in (undefined: unknown). */
 export interface TokenShell {
@@ -30,6 +31,8 @@ export interface TokenReader {
   dirs: readonly string[] | undefined;
   /** The files its environment names as npm's user configuration. */
   userConfigs: readonly string[];
+  /** False when it certainly reads another user configuration than `~/.npmrc` (on GitHub, after setup-node's `registry-url`: ../github/user-config.ts). */
+  readsHome?: boolean;
 }
 
 /** Why a token write does not reach a publish: written into no file npm reads there, taken out before it, or a project `.npmrc` of another directory (`file`). */
@@ -43,6 +46,8 @@ export function tokenWriteMiss(write: TokenWrite, text: string, shell: TokenShel
   const index = commandAt(commands, write.offset);
   const path = index < 0 ? undefined : tokenWriteFile(commands, index, text).path;
   if (path === undefined) return undefined;
+  // `> ~/.npmrc` (not `npm config set`, which writes the user configuration npm reads) where npm reads another file, unless the script names it again (`cp ~/.npmrc …`).
+  if (reader.readsHome === false && isHomeNpmrc(path) && !isConfigSet(commands[index]) && !namedAgain(shell.text, path)) return { why: 'elsewhere' };
   const placed = shell.offset + write.offset;
   const fileAt = (p: string, at: number): string | undefined => npmrcFileIn(shell.text, shell.start, p, at);
   // A `> .npmrc` of another branch of the same `if` (the napi-rs template's `elif`) takes out nothing this one wrote.

@@ -97,10 +97,14 @@ export function tokenWriteTargets(text: string): TokenWriteTarget[] {
   return out;
 }
 
+/** True when a token write's command is a `<tool> config set` (npm, pnpm, Yarn): it writes the tool's configuration, not a file it names. */
+export function isConfigSet(command: ShellCommand | undefined): boolean {
+  return ['npm', 'pnpm', 'pn', 'yarn'].includes((command?.words[0]?.value ?? '').replace(/^.*\//, ''));
+}
+
 /** The file the token write of `commands[index]` (split from `text`) lands in (see the file comment). */
 export function tokenWriteFile(commands: readonly ShellCommand[], index: number, text: string): Pick<TokenWriteTarget, 'path' | 'unknown'> {
   const words = (commands[index]?.words ?? []).map((w) => w.value);
-  const bin = (words[0] ?? '').replace(/^.*\//, '');
-  if (['npm', 'pnpm', 'pn', 'yarn'].includes(bin)) return configSetTarget(bin, words);
+  if (isConfigSet(commands[index])) return configSetTarget(words[0]!.replace(/^.*\//, ''), words);
   return outputTarget(commands, index, text) ?? { unknown: 'tp-doctor cannot tell which file it writes' };
 }

@@ -48,6 +48,15 @@ export function writeTargets(commands: readonly ShellCommand[], index: number, t
   return /^[^\n;&|]*\|(?!\|)/.test(between) ? [...out, ...teeFiles(next!, text)] : out;
 }
 
+/**
+ * True for the user configuration npm reads when nothing names another: `~/.npmrc`, `$HOME/.npmrc`,
+ * `${HOME}/.npmrc`, `${{ env.HOME }}/.npmrc` (the GitHub user configuration's reading,
+ * ../github/user-config.ts, and the token writes' reach, ./token-reach.ts).
+ */
+export function isHomeNpmrc(path: string): boolean {
+  return /^(?:~|\$\{?HOME\}?|\$\{\{\s*env\.HOME\s*\}\})\/\.npmrc$/.test(path.trim());
+}
+
 /** The npm and Yarn configuration files a token line is read from, by name. */
 export const TOKEN_CONFIG_FILES: ReadonlySet<string> = new Set(['.npmrc', '.yarnrc.yml', '.yarnrc']);
 
