@@ -5,7 +5,8 @@
  * `~/.npmrc`, a target that is an expression (read as before). The token side asks what the
  * registry side asks (src/model/npm/token-reach.ts `tokenWriteMiss`): the file the environment's
  * `NPM_CONFIG_USERCONFIG` names is a configuration file, a `&& rm .npmrc` ends its chain's write, and
- * a project `.npmrc` of another directory is not read by a publish at the root.
+ * a project `.npmrc` of another directory is not read by a publish at the root; a file a later command
+ * of the script copies or moves (`cp .npmrc ~/.npmrc; rm .npmrc`) may be read where it lands.
  */
 import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../../test/helpers.js';
@@ -100,6 +101,34 @@ describe(`${RULE}: the token side reads a written line as the registry side does
     ]);
     // Without the variable the file is no configuration file (the first case above).
     expect(await findings(github(line))).toEqual([]);
+  });
+  const KINDS = (): string[][] => [['npmrcWriteUnset@info'], ['gitlabScriptWrite@warning'], ['circleciRunWrite@warning']];
+  it.each([
+    `${ECHO} > .npmrc; cp .npmrc ~/.npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc && cp -f .npmrc "$HOME/.npmrc" && rm .npmrc`,
+    `${ECHO} > .npmrc; cat .npmrc >> ~/.npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; cat .npmrc | tee ~/.npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; tee ~/.npmrc < .npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; install -m 600 .npmrc ~/.npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; cp "$SRC" ~/.npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; ./setup-auth.sh .npmrc; rm .npmrc`,
+    `${ECHO} > packages/a/.npmrc; cp packages/a/.npmrc .`,
+    `${ECHO} > packages/a/.npmrc; mv packages/a/.npmrc ./`,
+    `${ECHO} > packages/a/.npmrc; cp -r packages/a/. ./`,
+  ])('%s: the file is copied or moved before the publish, which may read it: a token write', async (line) => {
+    const kinds = [github, gitlab, circleci].map(async (f) => (await findings({ ...f(line), ...SUB })).map((x) => x.split(' ')[0]!));
+    expect(await Promise.all(kinds)).toEqual(KINDS());
+  });
+  it.each([
+    `${ECHO} > .npmrc; cat .npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; chmod 600 .npmrc; ls -la .npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; cp .npmrc.bak backup; rm .npmrc`,
+    `${ECHO} | tee .npmrc; rm .npmrc`,
+    `${ECHO} > .npmrc; rm .npmrc; cp packages/a/.npmrc.dist x`,
+  ])('controls: %s: nothing carries the file out, it is gone before the publish: no token write', async (line) => {
+    expect(await findings({ ...github(line), ...SUB })).toEqual([]);
+    expect(await findings({ ...gitlab(line), ...SUB })).toEqual([]);
+    expect(await findings({ ...circleci(line), ...SUB })).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@
  * The token fallback (src/model/token-fallback.ts) counts a token line a job writes only when npm
  * reads it at the publish, by the reading no-long-lived-token uses (src/model/token-write-reach.ts,
  * docs/domain.md A.42): a `&& rm ~/.npmrc` ends its chain's write, a project `.npmrc` of another
- * directory is not the root publish's, and the file `NPM_CONFIG_USERCONFIG` names is one.
+ * directory is not the root publish's, and the file `NPM_CONFIG_USERCONFIG` names is one; a file a
+ * later command copies or moves before the publish (`cp .npmrc ~/.npmrc; rm .npmrc`) still gives it.
  */
 import { describe, expect, it } from 'vitest';
 import { GITHUB_PKG, gitlabRepo, lintFiles } from '../helpers.js';
@@ -39,6 +40,9 @@ describe('token fallback: a written token line counts only where npm reads it', 
   it('`&& npm ci && rm ~/.npmrc`: gone before the publish, no token', async () => {
     expect(await github(`${ECHO} > ~/.npmrc && npm ci && rm ~/.npmrc`)).toEqual(NONE);
   });
+  it.each([`${ECHO} > .npmrc; cp .npmrc ~/.npmrc; rm .npmrc`, `${ECHO} > packages/a/.npmrc; mv packages/a/.npmrc .`])('`%s`: copied or moved before the publish, the token still stands', async (line) => {
+    expect(await github(line, [], { 'packages/a/package.json': '{"name":"a","version":"1.0.0"}' })).toEqual(TOKEN);
+  });
   it('`> packages/a/.npmrc`: not read by the publish at the root, no token', async () => {
     expect(await github(`${ECHO} > packages/a/.npmrc`, [], { 'packages/a/package.json': '{"name":"a","version":"1.0.0"}' })).toEqual(NONE);
   });
@@ -53,6 +57,7 @@ describe('token fallback: a written token line counts only where npm reads it', 
     expect(await gl(`${ECHO} > ~/.npmrc`)).toBe(true);
     // (Still a warning: a command named for an npm token stands before the publish, `hiddenFallback`.)
     expect(await gl(`${ECHO} > ~/.npmrc && npm ci && rm ~/.npmrc`)).toBe(false);
+    expect(await gl(`${ECHO} > .npmrc && cp .npmrc ~/.npmrc && rm .npmrc`)).toBe(true);
     expect(await gl(`${ECHO} > /home/runner/.npmrc-ci`, ['  variables:', '    NPM_CONFIG_USERCONFIG: /home/runner/.npmrc-ci'])).toBe(true);
     expect(await gl(`${ECHO} > /home/runner/.npmrc-ci`)).toBe(false);
   });
