@@ -288,6 +288,22 @@ export const TIME_CASES = [
       });
     },
   },
+  {
+    // Review of 2026-12-07: each token of a file with a dispatch on its first argument was looked for
+    // in every function and every branch it does not take (13 s for 7,800 one-line functions).
+    id: 'js-argv-dispatch-functions',
+    what: '`node build.mjs preview` of a file of n one-line functions, each calling the one before, and n/4 chained `else if` tests',
+    n: 5_000,
+    build(dir, n) {
+      const fns = Array.from({ length: n }, (_, i) => `function f${i}(){f${Math.max(0, i - 1)}(\`\${a}\`)}\n`).join('');
+      const chain = Array.from({ length: Math.ceil(n / 4) }, () => 'if (command === "x") {} else ').join('');
+      writeTree(dir, {
+        'src/build.mjs': `import { execSync } from "node:child_process";\nconst command = process.argv[2];\n${chain}if (command === "publish") {\n  execSync("npm publish");\n}\n${fns}f${n - 1}();\n`,
+        'package.json': '{"name":"widget","version":"1.0.0"}\n',
+        '.github/workflows/p.yml': publishSteps('      - run: node src/build.mjs preview\n'),
+      });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -122,3 +122,28 @@ describe('argvReach: what it cannot read exactly decides nothing', () => {
     expect(reached === 'undecided' || reached.includes('npm publish')).toBe(true);
   });
 });
+
+describe('argvReach: a file that may change its arguments before it reads them decides nothing', () => {
+  const LIST = 'const args = process.argv.slice(2);';
+  const TEST = `if (args[0] === 'publish') { ${PUB} }`;
+  const cases: { name: string; text: string }[] = [
+    { name: '`args.shift()`', text: `${LIST}\nargs.shift();\n${TEST}\n` },
+    { name: '`process.argv.splice(2, 1)`', text: `process.argv.splice(2, 1);\nif (process.argv[2] === 'publish') { ${PUB} }\n` },
+    { name: '`process.argv[2] =` in a condition', text: `if (process.env.CI) process.argv[2] = 'publish';\nconst command = process.argv[2];\nif (command === 'publish') { ${PUB} }\n` },
+    { name: '`args[0] ??=`', text: `${LIST}\nargs[0] ??= 'publish';\n${TEST}\n` },
+    { name: 'a destructuring assignment', text: `${LIST}\n[args[0], args[1]] = [args[1], args[0]];\n${TEST}\n` },
+    { name: '`process.argv =`', text: `process.argv = [...process.argv.slice(0, 2), 'publish'];\nif (process.argv[2] === 'publish') { ${PUB} }\n` },
+    { name: 'handed to a function', text: `${LIST}\nnormalize(args);\n${TEST}\n` },
+    { name: '`Object.assign`', text: `${LIST}\nObject.assign(args, ['publish']);\n${TEST}\n` },
+    { name: '`delete`', text: `${LIST}\ndelete args[0];\n${TEST}\n` },
+    { name: 'an alias', text: `const list = process.argv;\nlist.splice(2, 1);\nif (process.argv[2] === 'publish') { ${PUB} }\n` },
+    { name: '`Bun.argv.reverse()`', text: `Bun.argv.reverse();\nif (Bun.argv[2] === 'publish') { ${PUB} }\n` },
+  ];
+  it.each(cases)('$name', ({ text }) => {
+    expect(reachedCommands(text, ['ci', 'publish'])).toBe('undecided');
+  });
+  it('control: reading the list (`.length`, `.slice`, `...args`, `for of`, an index) still decides', () => {
+    const text = `${LIST}\nconsole.log(args.length, args.slice(1), [...args], args[1] === 'x');\nfor (const a of args) console.log(a);\n${TEST} else { ${BUILD} }\n`;
+    expect(reachedCommands(text, ['ci', 'publish'])).toEqual(['npm run build']);
+  });
+});

@@ -24,7 +24,8 @@
  * class method) decides nothing: what it holds stays reached, as before.
  */
 import { isPunct, literalText, tokenize, type JsToken } from './js-tokens.js';
-import { callsByName, declaredFunctions, type Declared } from './js-functions.js';
+import { callsByName, declaredFunctions, functionReach } from './js-functions.js';
+import { argvChanged } from './js-argv-changes.js';
 
 /** A character range `[start, end)` of the file. */
 type Range = [number, number];
@@ -41,7 +42,6 @@ const PLAIN_ARGUMENT = /^[\w@.,:+=/-]+$/;
 
 const ARGV_HOLDERS = new Set(['process', 'Bun']);
 const STATEMENT_END = new Set(['break', 'return', 'throw', 'continue']);
-
 /** The value of the first argument a run with `args` gives, when it is known: undefined in `value` for none. */
 type First = { value: string | undefined };
 
@@ -50,6 +50,8 @@ class Reader {
   readonly parent: number[] = [];
   /** The index of the closing bracket of each opening one. */
   readonly close = new Map<number, number>();
+  /** The index of the opening bracket of each closing one. */
+  readonly open = new Map<number, number>();
   /** `const NAME = <the first argument>`: by name, where (block, token) and the value. */
   readonly vars = new Map<string, { block: number; at: number; value: string | undefined }>();
   /** `const args = process.argv.slice(2)` (offset 0) and parseArgs' `positionals` (offset 0, only for a first argument that is no option). */
@@ -69,6 +71,7 @@ class Reader {
         const open = stack.pop();
         if (open === undefined || this.tokens[open]!.raw !== { '}': '{', ')': '(', ']': '[' }[t.raw]) return false;
         this.close.set(open, i);
+        this.open.set(i, open);
       }
     }
     return stack.length === 0;
@@ -295,11 +298,30 @@ class Reader {
   }
 }
 
-const inside = (ranges: readonly Range[], offset: number): boolean => ranges.some(([a, b]) => offset >= a && offset < b);
+/** Whether an offset is in one of `ranges`: merged once, then a binary search. */
+function within(ranges: readonly Range[]): (offset: number) => boolean {
+  const merged: Range[] = [];
+  for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = merged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (merged[mid]![0] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && offset < merged[lo - 1]![1];
+  };
+}
 
 /**
  * What a run of the file with `args` reaches (see the file comment); undefined when no dispatch on
- * the first argument is decided for it, or `args` cannot be read as the file reads them.
+ * the first argument is decided for it, `args` cannot be read as the file reads them, or the file
+ * may change its arguments before it reads them (./js-argv-changes.ts).
  */
 export function argvReach(tokens: readonly JsToken[], args: readonly string[]): ArgvReach | undefined {
   const firstWord = args[0];
@@ -313,39 +335,36 @@ export function argvReach(tokens: readonly JsToken[], args: readonly string[]): 
     else if (t.raw === 'if' && isPunct(tokens[i + 1], '(') && tokens[i - 1]?.raw !== 'else') r.readIf(i);
     else if (t.raw === 'switch' && isPunct(tokens[i + 1], '(')) r.readSwitch(i);
   }
-  if (r.unreached.length === 0) return undefined;
+  if (r.unreached.length === 0 || argvChanged(r, r.lists)) return undefined;
+  const unreachedAt = within(r.unreached);
   const functions = callsByName(tokens) ? [] : declaredFunctions(r);
-  const containers = (offset: number): Declared[] => functions.filter((f) => offset >= f.body[0] && offset < f.body[1]);
-  // Where each function is named (a use in a template's `${…}` counts at the template), outside its own header.
-  const named = new Map<string, number[]>(functions.map((f) => [f.name, []]));
-  for (const t of tokens) {
-    if (t.kind === 'ident') named.get(t.raw)?.push(t.start);
-    else if (t.kind === 'template') for (const f of functions) if (t.parts?.some((p) => 'expr' in p && p.expr.includes(f.name))) named.get(f.name)!.push(t.start);
-  }
-  const usesOf = new Map(functions.map((f) => [f, named.get(f.name)!.filter((o) => (o < f.from || o >= f.body[0]) && !inside(r.unreached, o)).map(containers)]));
-  const reachedFns = new Set<Declared>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const f of functions) {
-      if (reachedFns.has(f) || !(f.exported || usesOf.get(f)!.some((cs) => cs.every((c) => reachedFns.has(c))))) continue;
-      reachedFns.add(f);
-      changed = true;
-    }
-  }
-  const reached = (offset: number): boolean => !inside(r.unreached, offset) && containers(offset).every((f) => reachedFns.has(f));
+  const fns = functionReach(tokens, functions, unreachedAt);
+  const reached = (offset: number): boolean => !unreachedAt(offset) && fns.reached(offset);
   // An unreached function's whole declaration runs nothing either.
-  const inert = [...r.inert, ...functions.filter((f) => !reachedFns.has(f)).map((f): Range => [f.from, f.body[1]])];
+  const inert = [...r.inert, ...functions.filter((f) => !fns.reachedFns.has(f)).map((f): Range => [f.from, f.body[1]])];
   return { reached, inert };
 }
+
+/** `argvReachOfText` of the files and arguments read last (a make run starts the same file from many targets). */
+const reachCache = new Map<string, ReturnType<typeof argvReachOfText>>();
+const MAX_CACHED_FILES = 8;
 
 /**
  * `argvReach` of a file's text for a run with `args`, and the text of what the run reaches and may
  * run (comments, unreached code and the argument tests left out) for ./js-publish-free.ts.
  */
 export function argvReachOfText(text: string, args: readonly string[]): (ArgvReach & { reachedText: () => string }) | undefined {
+  const key = `${args.join('\0')}\0\0${text}`;
+  if (reachCache.has(key)) return reachCache.get(key);
   const tokens = /\bargv\b/.test(text) ? tokenize(text) : undefined;
   const reach = tokens && argvReach(tokens, args);
-  if (!tokens || !reach) return undefined;
-  const reachedText = (): string => tokens.filter((t) => reach.reached(t.start) && !inside(reach.inert, t.start)).map((t) => t.raw).join(' ');
-  return { ...reach, reachedText };
+  let out: ReturnType<typeof argvReachOfText>;
+  if (tokens && reach) {
+    const inert = within(reach.inert);
+    let reachedText: string | undefined;
+    out = { ...reach, reachedText: () => (reachedText ??= tokens.filter((t) => reach.reached(t.start) && !inert(t.start)).map((t) => t.raw).join(' ')) };
+  }
+  if (reachCache.size >= MAX_CACHED_FILES) reachCache.delete(reachCache.keys().next().value!);
+  reachCache.set(key, out);
+  return out;
 }

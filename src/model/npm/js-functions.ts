@@ -78,3 +78,76 @@ function assignedBody(r: Brackets, at: number): number | undefined {
   return isPunct(t[k], '=>') && isPunct(t[k + 1], '{') ? k + 1 : undefined;
 }
 
+
+/**
+ * Which of `functions` a run reaches (one declared by name is reached when exported, or named at a
+ * reached place: outside its own header, not in `unreachedAt`, in no function or only in reached
+ * ones), and `inner(start)`: the innermost function holding the token that starts at `start`.
+ * Linear in the tokens and functions (one sweep, one worklist): a file of thousands of functions
+ * took quadratic time (review of 2026-12-07).
+ */
+export function functionReach(tokens: readonly JsToken[], functions: readonly Declared[], unreachedAt: (offset: number) => boolean): { reached: (offset: number) => boolean; reachedFns: ReadonlySet<Declared> } {
+  const sorted = [...functions].sort((a, b) => a.body[0] - b.body[0]);
+  const parent = new Map<Declared, Declared | undefined>();
+  const innermost = new Map<number, Declared>();
+  const stack: Declared[] = [];
+  let next = 0;
+  for (const t of tokens) {
+    while (stack.length > 0 && t.start >= stack.at(-1)!.body[1]) stack.pop();
+    for (; next < sorted.length && sorted[next]!.body[0] <= t.start; next++) {
+      const f = sorted[next]!;
+      while (stack.length > 0 && f.body[0] >= stack.at(-1)!.body[1]) stack.pop();
+      parent.set(f, stack.at(-1));
+      stack.push(f);
+    }
+    const top = stack.at(-1);
+    if (top) innermost.set(t.start, top);
+  }
+  const byName = new Map(functions.map((f) => [f.name, f]));
+  // Where each function is named, by the innermost function there (undefined: the top level); a use in a template's `${…}` counts at the template.
+  const usesIn = new Map<Declared | undefined, Declared[]>();
+  const use = (f: Declared | undefined, offset: number): void => {
+    if (f === undefined || (offset >= f.from && offset < f.body[0]) || unreachedAt(offset)) return;
+    const at = innermost.get(offset);
+    const list = usesIn.get(at);
+    if (list) list.push(f);
+    else usesIn.set(at, [f]);
+  };
+  for (const t of tokens) {
+    if (t.kind === 'ident') use(byName.get(t.raw), t.start);
+    else if (t.kind === 'template') for (const p of t.parts ?? []) if ('expr' in p) for (const m of new Set(p.expr.match(/[\w$]+/g))) use(byName.get(m), t.start);
+  }
+  const reachedFns = new Set<Declared>();
+  /** Functions reached with every function around them: what they name is reached. */
+  const deep = new Set<Declared>();
+  const work: Declared[] = [];
+  const reach = (f: Declared): void => {
+    if (reachedFns.has(f)) return;
+    reachedFns.add(f);
+    const p = parent.get(f);
+    if (p === undefined || deep.has(p)) work.push(f);
+  };
+  for (const f of [...functions.filter((x) => x.exported), ...(usesIn.get(undefined) ?? [])]) reach(f);
+  const children = new Map<Declared, Declared[]>();
+  for (const f of sorted) {
+    const p = parent.get(f);
+    const list = p && children.get(p);
+    if (list) list.push(f);
+    else if (p) children.set(p, [f]);
+  }
+  while (work.length > 0) {
+    const f = work.pop()!;
+    if (deep.has(f)) continue;
+    deep.add(f);
+    for (const g of usesIn.get(f) ?? []) reach(g);
+    for (const c of children.get(f) ?? []) if (reachedFns.has(c)) work.push(c);
+  }
+  const holder = (offset: number): Declared | undefined => innermost.get(offset) ?? sorted.filter((f) => offset >= f.body[0] && offset < f.body[1]).at(-1);
+  return {
+    reached: (offset) => {
+      const f = holder(offset);
+      return f === undefined || deep.has(f);
+    },
+    reachedFns,
+  };
+}
