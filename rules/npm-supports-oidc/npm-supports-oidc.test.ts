@@ -286,6 +286,24 @@ const cases: RuleCase[] = [
     data: { runtime: 'nix develop --command' },
   },
   {
+    // `nix develop -i` clears the environment: the runner's OIDC variables do not reach npm, whatever its version.
+    name: 'a publish in `nix develop -i -c`: npm gets no ID token, a warning',
+    files: repo(workflow(node('24'), '      - run: nix develop -i -c npm publish\n')),
+    want: ['environmentClearsOidc@14:14-14:43'],
+    data: { runtime: 'nix develop -i -c', missing: '`GITHUB_ACTIONS`, `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`' },
+  },
+  {
+    name: 'a publish in `nix-shell --pure` keeping one of the variables: the others are missing, a warning',
+    files: repo(workflow(node('24'), "      - run: nix-shell --pure --keep ACTIONS_ID_TOKEN_REQUEST_URL --run 'npm publish'\n")),
+    want: ['environmentClearsOidc@14:14-14:86'],
+    data: { missing: '`GITHUB_ACTIONS` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`', keep: '`--keep GITHUB_ACTIONS` `--keep ACTIONS_ID_TOKEN_REQUEST_TOKEN`' },
+  },
+  {
+    name: 'a publish in `nix shell --ignore-environment` keeping every variable npm needs: only the unknown npm, an info',
+    files: repo(workflow(node('24'), '      - run: nix shell --ignore-environment -k GITHUB_ACTIONS --keep ACTIONS_ID_TOKEN_REQUEST_URL --keep-env-var=ACTIONS_ID_TOKEN_REQUEST_TOKEN nixpkgs#nodejs_24 -c npm publish\n')),
+    want: ['unknownNpmEnvironment@14:14-14:177'],
+  },
+  {
     name: 'a publish under `mise exec --` without a Node: the job\'s Node and npm',
     files: repo(workflow(node('20'), '      - run: mise exec -- npm publish\n')),
     want: ['bundledTooOld@14:14-14:38'],
@@ -819,6 +837,17 @@ describe(RULE, () => {
     const [d] = (await lintFiles(files, { rule: RULE })) as [Diagnostic];
     expect([d.messageId, d.severity]).toEqual(['bundledTooOld', 'warning']);
     expect(d.message).toContain('acme/ci/setup');
+  });
+
+  it('a token the job sets in the environment does not reach a publish under `nix develop -i`: no fallback sentence', async () => {
+    const steps = '      - run: nix develop -i -c npm publish\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n';
+    // No publisher declared: a token that reaches the publish is said in the `why` (the engine's token cap).
+    const inferred = (wf: string): Record<string, string> => ({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': wf });
+    const [d] = (await lintFiles(inferred(workflow(node('24'), steps)), { rule: RULE })) as [Diagnostic];
+    expect([d.messageId, d.severity]).toEqual(['environmentClearsOidc', 'warning']);
+    expect(d.why).not.toContain('No trusted publisher is declared');
+    const [plain] = (await lintFiles(inferred(workflow(node('24'), steps.replace(' -i', ''))), { rule: RULE })) as [Diagnostic];
+    expect([plain.messageId, plain.why]).toEqual(['unknownNpmEnvironment', expect.stringContaining('No trusted publisher is declared')]);
   });
 
   it('renders the full message, the consequence and both fixes', async () => {

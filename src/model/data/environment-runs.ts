@@ -9,7 +9,10 @@
  *
  * As of: 2026-12-07. Sources: the Nix reference manual (`nix develop`, `nix shell`: `--command` /
  * `-c` takes the command and every word after it; without it an interactive shell starts;
- * `nix-shell`: `--run` and `--command` take a shell command string), Devbox's CLI reference
+ * `nix-shell`: `--run` and `--command` take a shell command string; `nix develop -i` /
+ * `--ignore-env` and `nix shell -i` / `--ignore-environment` clear the entire environment but for
+ * the variables `-k` / `--keep` / `--keep-env-var` names, `nix-shell --pure` almost entirely, keeping
+ * `HOME`, `USER`, `DISPLAY` and what `--keep NAME` names), Devbox's CLI reference
  * (`devbox run [<script> | <cmd>] [flags]`: a `shell.scripts` entry of devbox.json by that name,
  * else the command; `--` ends devbox's options), direnv(1) (`direnv exec DIR COMMAND [...ARGS]`:
  * loads DIR's `.envrc`, runs the command where it is), Flox's CLI reference (`flox activate [-d
@@ -34,6 +37,10 @@ export interface EnvironmentFlags {
   readonly operand?: true;
   /** Operands before the command (`direnv exec DIR npm publish`). */
   readonly positionals?: number;
+  /** Options that clear the environment the command runs in (`nix develop -i`, `nix-shell --pure`). */
+  readonly clearFlags?: readonly string[];
+  /** Options whose value names a variable kept in a cleared environment (`--keep VAR`); also in `valueFlags`. */
+  readonly keepFlags?: readonly string[];
 }
 
 export interface EnvironmentRunner {
@@ -51,20 +58,22 @@ export interface EnvironmentRunner {
 const NIX_VALUE_FLAGS = [
   '-f', '--file', '--expr', '-I', '--include', '--inputs-from', '--reference-lock-file', '--output-lock-file', '--update-input',
   '--system', '--store', '--eval-store', '--extra-experimental-features', '--experimental-features', '--log-format', '-j',
-  '--max-jobs', '--cores', '--builders', '--substituters', '--extra-substituters', '--phase', '--profile', '-k', '--keep-env-var',
+  '--max-jobs', '--cores', '--builders', '--substituters', '--extra-substituters', '--phase', '--profile', '-k', '--keep', '--keep-env-var',
   '-u', '--unset-env-var', '--priority', '--out-link', '-o',
 ];
+/** `nix develop` / `nix shell`: `-i` clears the environment but for the variables `-k` keeps (older releases spell them `--ignore-environment`, `--keep`). */
+const NIX_CLEAR = { clearFlags: ['-i', '--ignore-env', '--ignore-environment'], keepFlags: ['-k', '--keep', '--keep-env-var'] };
 /** `nix develop` / `nix shell` options that take two values. */
 const NIX_PAIR_FLAGS = ['--arg', '--argstr', '--override-input', '--option', '--redirect', '-s', '--set-env-var', '--override-flake'];
 
 export const ENVIRONMENT_RUNNERS: readonly EnvironmentRunner[] = [
-  { id: 'nix-develop', bin: 'nix', subcommands: [['develop'], ['shell']], valueFlags: NIX_VALUE_FLAGS, environment: { restFlags: ['-c', '--command'], pairFlags: NIX_PAIR_FLAGS }, binHasOtherUses: true },
+  { id: 'nix-develop', bin: 'nix', subcommands: [['develop'], ['shell']], valueFlags: NIX_VALUE_FLAGS, environment: { restFlags: ['-c', '--command'], pairFlags: NIX_PAIR_FLAGS, ...NIX_CLEAR }, binHasOtherUses: true },
   {
     id: 'nix-shell',
     bin: 'nix-shell',
     subcommands: [[]],
     valueFlags: ['-I', '-A', '--attr', '--keep', '-E', '--expr', '-j', '--max-jobs', '--cores', '--store'],
-    environment: { stringFlags: ['--run', '--command'], pairFlags: ['--arg', '--argstr', '--option'] },
+    environment: { stringFlags: ['--run', '--command'], pairFlags: ['--arg', '--argstr', '--option'], clearFlags: ['--pure'], keepFlags: ['--keep'] },
     binHasOtherUses: true,
   },
   { id: 'devbox-run', bin: 'devbox', subcommands: [['run']], valueFlags: ['-c', '--config', '-e', '--env', '--env-file', '--environment'], environment: { operand: true }, binHasOtherUses: true },

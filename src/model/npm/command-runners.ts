@@ -48,6 +48,8 @@ export interface RunnerHit {
   runtime?: string;
   /** `runtime` is an environment manager's (`nix develop --command`), not a tool runner's that names a Node. */
   environment?: true;
+  /** The environment manager clears the environment but for these variables (`nix develop -i -k VAR`: ./environment-runs.ts `keptEnv`). */
+  keptEnv?: string[];
   /** The workspaces a `yarn workspaces foreach` runs the rest in (`CommandRunner.foreach`); absent when its options cannot be read. */
   foreach?: ForeachSelection;
   /**
@@ -237,7 +239,7 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (runner.environment) {
     // `nix develop --command bash -c '…'`: the environment's Node and npm run it (`runtime`); none without a command.
     const env = environmentCommand(runner.environment, runner.valueFlags, words, from);
-    return env === undefined ? { rest: [], pins: {}, otherPackages: false } : { rest: env.rest, pins: {}, otherPackages: false, runtime: env.runtime, environment: true, ...(env.command !== undefined ? { command: env.command } : {}) };
+    return env === undefined ? { rest: [], pins: {}, otherPackages: false } : { rest: env.rest, pins: {}, otherPackages: false, runtime: env.runtime, environment: true, ...(env.command !== undefined ? { command: env.command } : {}), ...(env.keptEnv !== undefined ? { keptEnv: env.keptEnv } : {}) };
   }
   // `nlx npm publish ?` prints the command it would run: nothing runs.
   if (runner.printOnly?.some((w) => words.includes(w, from)) === true) return { rest: [], pins: {}, otherPackages: false };

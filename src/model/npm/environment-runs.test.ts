@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeScript } from './publish-commands.js';
-import { environmentCommand } from './environment-runs.js';
+import { clearedOidcGap, environmentCommand } from './environment-runs.js';
 import { ENVIRONMENT_RUNNERS } from '../data/environment-runs.js';
 
 const runner = (id: string) => ENVIRONMENT_RUNNERS.find((r) => r.id === id)!;
@@ -23,6 +23,13 @@ describe('environmentCommand: the command an environment manager runs', () => {
     ['direnv-exec', ['direnv', 'exec', 'packages/a'], 2, undefined],
     ['flox-activate', ['flox', 'activate', '-d', 'env', '--', 'npm', 'publish'], 2, { rest: ['npm', 'publish'], runtime: 'flox activate -d env --' }],
     ['flox-activate', ['flox', 'activate'], 2, undefined],
+    // Clearing the environment: the variables kept (`-k`, `--keep VAR`, `--keep-env-var=VAR`), none by default.
+    ['nix-develop', ['nix', 'develop', '-i', '-c', 'npm', 'publish'], 2, { rest: ['npm', 'publish'], runtime: 'nix develop -i -c', keptEnv: [] }],
+    ['nix-develop', ['nix', 'develop', '--ignore-env', '-k', 'A', '--keep', 'B', '--keep-env-var=C', '-c', 'npm', 'publish'], 2, { rest: ['npm', 'publish'], runtime: 'nix develop --ignore-env -k A --keep B --keep-env-var=C -c', keptEnv: ['A', 'B', 'C'] }],
+    ['nix-develop', ['nix', 'shell', '--ignore-environment', 'nixpkgs#nodejs', '-c', 'npm', 'publish'], 2, { rest: ['npm', 'publish'], runtime: 'nix shell --ignore-environment nixpkgs#nodejs -c', keptEnv: [] }],
+    // `--keep` alone keeps, it does not clear; a kept variable is a value, not the installable.
+    ['nix-develop', ['nix', 'develop', '-k', 'A', '-c', 'npm', 'publish'], 2, { rest: ['npm', 'publish'], runtime: 'nix develop -k A -c' }],
+    ['nix-shell', ['nix-shell', '--pure', '--keep', 'A', '--run', 'npm publish'], 1, { rest: [], command: 'npm publish', runtime: 'nix-shell --pure --keep A --run', keptEnv: ['A'] }],
   ];
   it.each(rows)('%s %j', (id, words, from, expected) => {
     const r = runner(id);
@@ -48,5 +55,17 @@ describe('a publish an environment manager runs: read, with the environment\'s n
     expect(analyzeScript('nix develop').matches).toEqual([]);
     expect(analyzeScript('nix run .#publish').unread.map((u) => u.text)).toEqual(['nix run .#publish']);
     expect(analyzeScript('devbox run release').unread.map((u) => u.text)).toEqual(['devbox run release']);
+  });
+});
+
+describe('clearedOidcGap: what npm lacks for the OIDC exchange in a cleared environment', () => {
+  it.each([
+    [[], 'github', ['GITHUB_ACTIONS', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']],
+    [['GITHUB_ACTIONS', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'], 'github', []],
+    [['GITHUB_ACTIONS', 'NPM_ID_TOKEN'], 'github', []],
+    [['ACTIONS_ID_TOKEN_REQUEST_URL'], 'github', ['GITHUB_ACTIONS', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']],
+    [['NPM_ID_TOKEN'], 'gitlab', ['GITLAB_CI']],
+  ] as const)('%j on %s', (kept, provider, missing) => {
+    expect(clearedOidcGap(kept, provider)).toEqual(missing);
   });
 });

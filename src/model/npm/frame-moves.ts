@@ -177,7 +177,7 @@ export function runnerFrame(frame: Frame, hit: RunnerHit): Frame {
     const dir = frame.dir === undefined ? undefined : shellFilePath(hit.cd, frame.dir);
     out = { ...out, dir };
   }
-  if (hit.runtime !== undefined) out = { ...out, pathShim: { path: hit.runtime, holds: 'runtime', ...(hit.environment ? { environment: true as const } : {}) } };
+  if (hit.runtime !== undefined) out = { ...out, pathShim: { path: hit.runtime, holds: 'runtime', ...(hit.environment ? { environment: true as const } : {}), ...(hit.keptEnv !== undefined ? { keptEnv: hit.keptEnv } : {}) } };
   // `docker run … node:20 npm publish`: the image's `PATH`, Node and npm, whatever the job set up.
   if (hit.container !== undefined) out = { ...out, pathShim: { path: hit.container.image, holds: 'image', container: hit.container } };
   return out;

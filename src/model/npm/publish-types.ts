@@ -47,6 +47,8 @@ export interface PathShim {
   holds: 'wrapper' | 'install' | 'runtime' | 'image';
   /** For `runtime`: an environment manager's (`nix develop --command`, ../data/environment-runs.ts), whose Node and npm come from the repository's environment. */
   environment?: true;
+  /** For `environment`: the manager clears the environment but for these variables (`nix develop -i -k VAR`, ./environment-runs.ts `keptEnv`). */
+  keptEnv?: readonly string[];
   /** For `image`: the container. */
   container?: ContainerRun;
 }
