@@ -31,6 +31,20 @@ describe('npm-supports-oidc: a tolerated npm upgrade that certainly fails', () =
       expect(await findings(workflow('18', `      - run: ${run}\n`))).toEqual([bundled, mismatch]);
     });
   }
+  // The promise-retry crash (docs/domain.md A.46): npm 10.9.7 (Node 22.22.2) installing npm 11.12.0 or later rolls back.
+  const crash = 'npm-upgrade-compatible/selfUpgradeCrash@warning';
+  it('`npm install -g npm@11 || true` on Node 22.22.2: the crash leaves npm 10.9.7, which publishes, an error', async () => {
+    expect(await findings(workflow('22.22.2', '      - run: npm install -g npm@11 || true\n'))).toEqual([bundled, crash]);
+  });
+  it('`continue-on-error: true` after the crash on Node 22.22.2: an error', async () => {
+    expect(await findings(workflow('22.22.2', '      - run: npm install -g npm@11\n        continue-on-error: true\n'))).toEqual([bundled, crash]);
+  });
+  it('control: the crash not tolerated stops the job: only the crash, an error', async () => {
+    expect(await findings(workflow('22.22.2', '      - run: npm install -g npm@11\n'))).toEqual(['npm-upgrade-compatible/selfUpgradeCrash@error']);
+  });
+  it('control: npm 11.11.1 still ships promise-retry: installed, no finding', async () => {
+    expect(await findings(workflow('22.22.2', '      - run: npm install -g npm@11.11.1 || true\n'))).toEqual([]);
+  });
   it('control: `|| npm i -g npm@11.5.1` installs another npm: no npm-supports-oidc finding (as before)', async () => {
     expect(await findings(workflow('20', '      - run: npm install -g npm@latest || npm install -g npm@11.5.1\n'))).toEqual([mismatch]);
   });

@@ -215,14 +215,16 @@ function guessedResult<U extends NpmUpgradeAt>(installer: BundledNpm | undefined
 function upgradeResult<U extends NpmUpgradeAt>(node: NodeResolution, installer: BundledNpm | undefined, last: U): Omit<NpmAtPublish<U>, 'node'> {
   if (last.upgrade.unknown !== undefined) return { source: 'upgrade', upgrade: last, unknown: last.upgrade.unknown };
   const picked = last.upgrade.viaCorepack || last.upgrade.viaVolta === true || last.upgrade.viaMise === true ? undefined : engineAwarePick(last.upgrade.spec, installer?.min, node.version);
-  if (picked !== undefined) return { source: 'upgrade', upgrade: last, npm: { min: picked, max: picked } };
+  // The promise-retry crash every npm the installer may be hits (A.46): npm rolls back, the installer stays.
+  const crashes = (target: string): boolean => last.upgrade.viaPath !== true && selfUpgradeCrash(installer, target) === 'certain';
+  if (picked !== undefined) return { source: 'upgrade', upgrade: last, npm: { min: picked, max: picked }, ...(crashes(picked) ? { upgradeFails: true } : {}) };
   // An upgrade to a spec wholly below trusted publishing: no engines the table knows, so it installs.
   const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
   if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
   // `npm install -g npm` (nvm's `--latest-npm`, npmci's `node install`) on a Node tp-doctor cannot tell: that Node's reason.
   if (last.version === undefined && last.upgrade.spec === '' && node.unknown !== undefined) return { source: 'upgrade', upgrade: last, unknown: `${node.unknown}; "${last.upgrade.text}" then installs the newest npm that Node accepts` };
   if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
-  const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && last.upgrade.viaMise !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
+  const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && last.upgrade.viaMise !== true && ((!last.upgrade.force && !npmInstallsOn(last.version, node.version)) || crashes(last.version));
   if (fails && last.upgrade.guess === true) {
     const where = last.viaScript === undefined ? '' : ` in ${last.viaScript}`;
     return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}"${where} installs npm ${last.version}, which refuses Node ${node.version} (EBADENGINE) if the script runs it; tp-doctor does not follow the script's code to tell` };
