@@ -43,9 +43,14 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
     expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('No trusted publisher is declared, and the job still gives the publish a long-lived npm token (`NODE_AUTH_TOKEN` from secrets.NPM_TOKEN)');
   });
-  it('a token written into ~/.npmrc by an earlier step from a secret variable', async () => {
-    const write = '      - run: echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}';
+  it('a token written into the user configuration npm reads by an earlier step from a secret variable', async () => {
+    // setup-node's `registry-url` points NPM_CONFIG_USERCONFIG at its own .npmrc: a write there reaches the publish.
+    const write = '      - run: echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> "$NPM_CONFIG_USERCONFIG"\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}';
     expect(brief(await lintFiles(repo(workflow('', write))))).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    // ~/.npmrc after setup-node's `registry-url`: npm reads the other file, no token reaches the publish (survey924a F1).
+    const home = write.replace('>> "$NPM_CONFIG_USERCONFIG"', '> ~/.npmrc');
+    expect(home).not.toBe(write);
+    expect(brief(await lintFiles(repo(workflow('', home))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
   it('NODE_AUTH_TOKEN given to the setup-node step, which passes it on to the publish (Esri/calcite-design-system)', async () => {
     const wf = workflow('').replace("          registry-url: 'https://registry.npmjs.org'", "          registry-url: 'https://registry.npmjs.org'\n" + TOKEN_ENV);
