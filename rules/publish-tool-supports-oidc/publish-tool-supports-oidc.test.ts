@@ -721,9 +721,31 @@ const cases: Case[] = [
     expected: [['unknown', 'npx release-it --ci']],
   },
   {
-    name: 'release-it configured in TypeScript',
+    // vitalets/playwright-bdd (survey 924a D1): release-it's documented TypeScript configuration, read as text.
+    name: 'release-it with `npm.skipChecks: true` in .release-it.ts (`satisfies Config`), read as text',
     steps: '      - run: npx release-it --ci',
-    files: { '.release-it.ts': 'export default {}\n' },
+    files: { '.release-it.ts': "import type { Config } from 'release-it';\n\nexport default {\n  npm: {\n    skipChecks: true, // OIDC\n  },\n} satisfies Config;\n" },
+    expected: [],
+  },
+  {
+    name: 'release-it with .release-it.mts (`as Config`) that does not set `npm.skipChecks`',
+    steps: '      - run: npx release-it --ci',
+    files: { '.release-it.mts': "import type { Config } from 'release-it';\nexport default {\n  github: { release: true },\n} as Config\n" },
+    expected: [['releaseItChecks', 'npx release-it --ci']],
+    data: [{ where: '.release-it.mts does not set `npm.skipChecks`', file: '.release-it.mts' }],
+  },
+  {
+    name: 'release-it with `npm.skipChecks: false` in .release-it.cts: the value is named',
+    steps: '      - run: npx release-it --ci',
+    files: { '.release-it.cts': 'module.exports = {\n  npm: { skipChecks: false },\n};\n' },
+    expected: [['releaseItChecks', 'npx release-it --ci']],
+    data: [{ where: '`npm.skipChecks` is not `true` in .release-it.cts' }],
+    related: ['.release-it.cts:2'],
+  },
+  {
+    name: 'release-it configured in TypeScript through a variable: cannot tell',
+    steps: '      - run: npx release-it --ci',
+    files: { '.release-it.ts': "import type { Config } from 'release-it';\nconst config: Config = { npm: { skipChecks: true } };\nexport default config;\n" },
     expected: [['unknown', 'npx release-it --ci']],
     data: [{ reason: 'its configuration is in .release-it.ts, which tp-doctor does not evaluate' }],
   },

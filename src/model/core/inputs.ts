@@ -91,7 +91,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('rush.json', 'Rush configuration: the npm or pnpm `rush publish` installs and publishes with, and the projects it publishes'),
   input('common/config/rush/.npmrc-publish', 'Rush\'s publish `.npmrc` (`rush publish` gives it to the package manager as its user configuration): committed tokens'),
   ...LOCKFILES.map((name) => input(`**/${name}`, 'lockfile: the package manager, and the version of a publish tool')),
-  input('**/.release-it.{json,yaml,yml,toml,js,cjs,mjs,ts}', 'release-it configuration (`npm.skipChecks`, `npm.stage`, `npm: false`, `npm.publish`, the `plugins` that publish: release-it-pnpm, @release-it-plugins/workspaces; code is never run)'),
+  input('**/.release-it.{json,yaml,yml,toml,js,cjs,mjs,ts,cts,mts}', 'release-it configuration (`npm.skipChecks`, `npm.stage`, `npm: false`, `npm.publish`, the `plugins` that publish: release-it-pnpm, @release-it-plugins/workspaces; code is never run)'),
   input('**/.releaserc', 'semantic-release configuration (whether it publishes to npm: `plugins`, `npmPublish`; `@semantic-release/exec` `publishCmd`)'),
   input('**/.releaserc.{json,yaml,yml,js,cjs,mjs,ts,cts,mts}', 'semantic-release configuration (whether it publishes to npm; `@semantic-release/exec` `publishCmd`, JavaScript read as text; code is never run)'),
   input('**/release.config.{js,cjs,mjs,ts,cts,mts}', 'semantic-release configuration (`@semantic-release/exec` `publishCmd`, JavaScript read as text, never run; anything else it decides stays unknown)'),

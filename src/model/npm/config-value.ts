@@ -1,8 +1,9 @@
 /**
  * One value of a publish tool's configuration, read the same way whether the configuration is data
- * (a JSON or YAML file, a package.json key) or a JavaScript file read as text (the literals of the
- * object it exports: js-config.ts, js-literal.ts; never run). What the text does not show (a
- * spread, a variable, a function, a TypeScript or TOML file) is `unknown`. Shared by
+ * (a JSON or YAML file, a package.json key) or a JavaScript file (for release-it also TypeScript)
+ * read as text (the literals of the object it exports: js-config.ts, js-literal.ts; never run).
+ * What the text does not show (a spread, a variable, a function, a TOML file, another tool's
+ * TypeScript) is `unknown`. Shared by
  * semantic-release's reader (semantic-release-config.ts) and release-it's (release-it-config.ts).
  */
 import type { YNode } from '../../yaml/parse.js';
@@ -33,6 +34,7 @@ export interface ReadConfig {
 
 /** The JavaScript configurations read as text (a TypeScript one is not). */
 const JS_CONFIG = /\.[cm]?js$/;
+const JS_OR_TS_CONFIG = /\.[cm]?[jt]s$/;
 
 export const UNKNOWN_VALUE: ConfigValue = { unknown: true, text: undefined, bool: undefined, items: undefined, get: () => undefined, at: undefined };
 
@@ -72,13 +74,14 @@ function fromJs(value: JsValue, file: string, text: string): ConfigValue {
 
 /**
  * A configuration `tool-config.ts` found, as values: its data root, the exported object's literals
- * of a JavaScript file (`.js`, `.cjs`, `.mjs`, at most `MAX_SHELL_FILE_CHARS`), else `unknown`
- * (TypeScript, TOML, an export tp-doctor cannot find). A data file whose root is no map reads as a
+ * of a JavaScript file (`.js`, `.cjs`, `.mjs`; with `typescript`, for a tool that loads them,
+ * also `.ts`, `.cts`, `.mts`; at most `MAX_SHELL_FILE_CHARS`), else `unknown` (TOML, TypeScript
+ * otherwise, an export tp-doctor cannot find). A data file whose root is no map reads as a
  * map without entries.
  */
-export function readToolConfig(files: ToolConfigFiles, config: ToolConfig): ReadConfig {
+export function readToolConfig(files: ToolConfigFiles, config: ToolConfig, typescript = false): ReadConfig {
   if (config.root) return { file: config.file, root: fromYaml(config.root) };
-  if (!config.opaque || !JS_CONFIG.test(config.file)) return { file: config.file, root: config.opaque ? UNKNOWN_VALUE : { ...UNKNOWN_VALUE, unknown: false } };
+  if (!config.opaque || !(typescript ? JS_OR_TS_CONFIG : JS_CONFIG).test(config.file)) return { file: config.file, root: config.opaque ? UNKNOWN_VALUE : { ...UNKNOWN_VALUE, unknown: false } };
   const text = files.text(config.file);
   const object = text === undefined || text.length > MAX_SHELL_FILE_CHARS ? undefined : exportedObject(text);
   return { file: config.file, root: object && text !== undefined ? fromJs(literalObject(object), config.file, text) : UNKNOWN_VALUE };

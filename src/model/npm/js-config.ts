@@ -56,8 +56,9 @@ function holdsWord(raw: string, word: string): boolean {
 
 /**
  * The object `text` exports, when the file assigns it once, unconditionally, written in place:
- * `module.exports = {...}` or `export default {...}`, no other `exports`/`export`, and no spread
- * (`...base`) among its own properties. Undefined otherwise.
+ * `module.exports = {...}` or `export default {...}` (in TypeScript also followed by `satisfies
+ * Config` or `as Config`), no other `exports`/`export`, and no spread (`...base`) among its own
+ * properties. Undefined otherwise.
  */
 export function exportedObject(text: string): ExportedObject | undefined {
   const tokens = tokenize(text);
@@ -72,10 +73,22 @@ export function exportedObject(text: string): ExportedObject | undefined {
   if ((!cjs && !esm) || !isPunct(tokens[open], '{') || depths[start] !== 0 || !startsStatement(tokens, depths, start)) return undefined;
   const close = closingIndex(tokens, depths, open);
   if (close === undefined) return undefined;
-  const after = tokens[close + 1];
+  const after = tokens[typeCheckEnd(tokens, depths, close + 1)];
   if (after !== undefined && !isPunct(after, ';') && !after.newlineBefore) return undefined;
   for (let i = open + 1; i < close; i++) if (depths[i] === 1 && isPunct(tokens[i], '...')) return undefined;
   return { tokens, depths, open, close };
+}
+
+/**
+ * The index after a TypeScript type check that follows the exported object (`} satisfies Config`,
+ * `} as Config`, `} as const`: they change no value), up to a `;` or a new line outside brackets;
+ * `i` itself when there is none.
+ */
+function typeCheckEnd(tokens: readonly JsToken[], depths: readonly number[], i: number): number {
+  if (!isWord(tokens[i], 'satisfies') && !isWord(tokens[i], 'as')) return i;
+  let j = i + 1;
+  while (j < tokens.length && !(depths[j] === 0 && (isPunct(tokens[j], ';') || (j > i + 1 && tokens[j]!.newlineBefore)))) j++;
+  return j;
 }
 
 /** True when the object holds `name` as a word anywhere (a key, a shorthand property, a value). */

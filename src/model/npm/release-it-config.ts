@@ -3,8 +3,9 @@
  * publishes at all (`npm: false`, `npm.publish: false`, or a private package) and whether it stages
  * (`npm.stage`). The configuration is the file `--config`/`-c` names (relative to the directory),
  * else the first of `RELEASE_IT_FILES` in the directory, else package.json `release-it`
- * (tool-config.ts `findToolConfig`); a JavaScript one (`.js`/`.cjs`/`.mjs`) is read as text, the
- * literals of the object it exports (config-value.ts), never run. TypeScript and TOML, a `--config`
+ * (tool-config.ts `findToolConfig`); a JavaScript or TypeScript one (`.js`/`.cjs`/`.mjs`,
+ * `.ts`/`.cts`/`.mts`, all of which c12 loads) is read as text, the literals of the object it
+ * exports (config-value.ts), never run. TOML, a `--config`
  * value that is no committed file, and anything the text does not show are unknown, and an unknown
  * never says "does not publish". Checked in release-it 21.1.2's source (`lib/config.js`: c12 loads
  * `--config`'s file or `.release-it.*` from the working directory; `lib/plugin/npm/npm.js`: `init`
@@ -21,7 +22,7 @@ import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, type ToolConfig
 /** The recogniser id of a publish by a release-it plugin whose command tp-doctor cannot read (a guess: release-it-hooks.ts, release-it-workspaces.ts). */
 export const RELEASE_IT_PLUGIN_RECOGNIZER = 'release-it-plugin';
 
-/** A configuration file `--config` may name: data, JavaScript read as text, or TypeScript/TOML (unknown). */
+/** A configuration file `--config` may name: data, JavaScript or TypeScript read as text, or TOML (unknown). */
 const CONFIG_FILE = /\.(?:json|ya?ml|[cm]?js|[cm]?ts|toml)$/;
 
 /**
@@ -37,12 +38,12 @@ export function releaseItConfig(files: ToolConfigFiles, dir: string, args: reado
     if (value === 'false') return undefined;
     const file = value !== undefined && CONFIG_FILE.test(value) && !/[$`*?]/.test(value) && !value.startsWith('/') && !value.split('/').includes('..') ? inDir(dir, value.replace(/^\.\//, '')) : undefined;
     if (file === undefined || !files.exists(file)) return { file: value ?? '--config', root: UNKNOWN_VALUE };
-    if (/\.(?:[cm]?[jt]s|toml)$/.test(file)) return readToolConfig(files, { file, opaque: true });
+    if (/\.(?:[cm]?[jt]s|toml)$/.test(file)) return readToolConfig(files, { file, opaque: true }, true);
     const root = files.yaml(file);
     return readToolConfig(files, root?.isMap ? { file, root, opaque: false } : { file, opaque: false });
   }
   const config = findToolConfig(files, dir, RELEASE_IT_FILES, 'release-it');
-  return config && readToolConfig(files, config);
+  return config && readToolConfig(files, config, true);
 }
 
 /** release-it skips its npm checks and its publish for a private package (the working directory's package.json). */
@@ -103,7 +104,7 @@ export type ReleaseItStage = { stage: boolean; file?: string } | { unknown: stri
 /**
  * Whether a release-it publish is a stage publish (`npm.stage: true`, docs/domain.md §0): the command line
  * (`--npm.stage`, `--no-npm.stage`) wins, else its configuration; a configuration tp-doctor cannot
- * read (TypeScript, TOML, a `--config` file it cannot find, a JavaScript value it does not read)
+ * read (TOML, a `--config` file it cannot find, a JavaScript value it does not read)
  * leaves it unknown.
  */
 export function releaseItStage(files: ToolConfigFiles, dir: string, publish: PublishCommand): ReleaseItStage {

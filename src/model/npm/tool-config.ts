@@ -4,7 +4,8 @@
  * package.json. JavaScript and TOML files are never evaluated: they come back `opaque`, and what
  * they decide stays unknown. The one reader for the rules and the facts. Ship.js's
  * `ship.config.js` is read as text, in a few certain forms only, by shipjs-config.ts, and
- * semantic-release's and release-it's JavaScript configurations as text by config-value.ts (for
+ * semantic-release's and release-it's JavaScript (release-it's also TypeScript) configurations as
+ * text by config-value.ts (for
  * semantic-release-config.ts: whether its npm plugin publishes, the other plugins that publish;
  * release-it-config.ts: `npm.publish`, `npm.stage`) and semantic-release-exec.ts (exec's
  * `publishCmd`). Whether a tool's configuration turns its npm publish off: config-skips-npm.ts.
@@ -47,7 +48,7 @@ export function findToolConfig(files: ToolConfigFiles, dir: string, names: reado
   return pkg?.isMap ? { file: inDir(dir, 'package.json'), root: pkg, opaque: false } : undefined;
 }
 
-export const RELEASE_IT_FILES = ['.release-it.json', '.release-it.js', '.release-it.ts', '.release-it.cjs', '.release-it.mjs', '.release-it.yaml', '.release-it.yml', '.release-it.toml'];
+export const RELEASE_IT_FILES = ['.release-it.json', '.release-it.js', '.release-it.ts', '.release-it.cjs', '.release-it.mjs', '.release-it.cts', '.release-it.mts', '.release-it.yaml', '.release-it.yml', '.release-it.toml'];
 
 /** The words release-it gets: the publish's arguments and those of the command that runs it (a package.json script). */
 export function releaseItArgs(publish: PublishCommand): string[] {
