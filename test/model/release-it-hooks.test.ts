@@ -119,7 +119,8 @@ describe('releaseItHookCommands', () => {
     const hooks = releaseItHookCommands(files, '', []).map((h) => `${h.hook} ${h.command} ${h.at.start.line}:${h.at.start.column}`);
     expect(hooks).toEqual(['before:init a1 4:21', 'before:init a2 4:27', 'after:release b 3:22']);
   });
-  it('reads nothing from a TypeScript configuration', () => {
-    expect(releaseItHookCommands(configFiles({ '.release-it.ts': "export default { hooks: { 'after:bump': 'npm publish' } };\n" }), '', [])).toEqual([]);
+  it('reads a TypeScript configuration as text like a JavaScript one', () => {
+    const hooks = releaseItHookCommands(configFiles({ '.release-it.ts': "export default { hooks: { 'after:bump': 'npm publish' } };\n" }), '', []);
+    expect(hooks.map((h) => `${h.file} ${h.hook} ${h.command} ${h.at.start.line}:${h.at.start.column} ${h.maybe}`)).toEqual(['.release-it.ts after:bump npm publish 1:41 false']);
   });
 });
