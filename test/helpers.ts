@@ -18,6 +18,7 @@ export {
   publisherConfig,
   releaseRepo,
   releaseWorkflow,
+  scriptPublishWorkflow,
   setupNodeWorkflow,
 } from './repos.js';
 

@@ -172,3 +172,28 @@ export const CIRCLE_TRIGGER_COMMAND = [
   '          context: [npm-release]',
   '',
 ].join('\n');
+
+/**
+ * A pnpm release workflow whose last step (`lastStep`, the text after `- `, indented for a step's
+ * keys) publishes through a committed script, so which workspace packages it sends is a guess
+ * (survey921a M2, secustor/renovate-config-debugger #220). The last step starts on line 16.
+ */
+export function scriptPublishWorkflow(lastStep: string): string {
+  return `name: release
+on:
+  workflow_dispatch:
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: pnpm/action-setup@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: pnpm install --frozen-lockfile
+      - ${lastStep}
+`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../test/helpers.js';
+import { lintFiles, scriptPublishWorkflow } from '../../test/helpers.js';
 
 const RULE = 'provenance-repository-url';
 
@@ -9,25 +9,7 @@ const RULE = 'provenance-repository-url';
  * With a declared publisher, a candidate whose `repository.url` names another repository is a
  * warning naming the publish, once per URL; a candidate without `repository` is not reported.
  */
-const WORKFLOW = (env: string): string => `name: release
-on:
-  workflow_dispatch:
-jobs:
-  release:
-    runs-on: ubuntu-latest
-    permissions:
-      id-token: write
-    steps:
-      - uses: actions/checkout@v4
-      - uses: pnpm/action-setup@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: pnpm install --frozen-lockfile
-      - env:
-          NPM_CONFIG_PROVENANCE: "${env}"
-        run: node tools/publish.mjs
-`;
+const WORKFLOW = (env: string): string => scriptPublishWorkflow(`env:\n          NPM_CONFIG_PROVENANCE: "${env}"\n        run: node tools/publish.mjs`);
 
 const CONFIG = 'publishers:\n  - provider: github\n    repository: secustor/renovate-config-debugger\n    workflow: release.yml\nrepository:\n  visibility: public\n';
 const OLD = 'git+https://github.com/secustor/renovate-config-visualizer.git';

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
+import { fromRuleCases, ruleTester, scriptPublishWorkflow, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'repository-matches-publisher';
 
@@ -8,23 +8,7 @@ const RULE = 'repository-matches-publisher';
  * (`node tools/publish.mjs` → `pnpm publish --filter @rcd/cli`), so which it sends is a guess; a
  * package's `repository.url` still naming the repository's old name failed with E422.
  */
-const WORKFLOW = (run: string): string => `name: release
-on:
-  workflow_dispatch:
-jobs:
-  release:
-    runs-on: ubuntu-latest
-    permissions:
-      id-token: write
-    steps:
-      - uses: actions/checkout@v4
-      - uses: pnpm/action-setup@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 24
-      - run: pnpm install --frozen-lockfile
-      - run: ${run}
-`;
+const WORKFLOW = (run: string): string => scriptPublishWorkflow(`run: ${run}`);
 
 const GIT = '[remote "origin"]\n\turl = https://github.com/secustor/renovate-config-debugger.git\n';
 const OLD = 'git+https://github.com/secustor/renovate-config-visualizer.git';
