@@ -141,7 +141,7 @@ describe.runIf(BUILT)('start-up of the built CLI', () => {
         expect(ok.modules).toContain(PARSE_ARGS);
         const bad = runBin([CLEAN, '--frobnicate'], 'pipe', preloads);
         expect(bad.status).toBe(2);
-        expect(bad.stderr).toBe("tp-doctor: Unknown option '--frobnicate'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--frobnicate\"\nRun \"tp-doctor --help\" for usage.\n");
+        expect(bad.stderr).toBe('tp-doctor: unknown option "--frobnicate"; a directory or file whose name starts with "-" goes after "--" (-- --frobnicate)\nRun "tp-doctor --help" for usage.\n');
       });
     });
   }

@@ -82,7 +82,9 @@ describe('exit codes', () => {
   });
 
   const usage: { name: string; argv: string[]; stderr: string | RegExp; setup?: (dir: string) => void }[] = [
-    { name: 'an unknown option', argv: ['--frobnicate'], stderr: /^tp-doctor: Unknown option '--frobnicate'/ },
+    { name: 'an unknown option', argv: ['--frobnicate'], stderr: /^tp-doctor: unknown option "--frobnicate"; a directory or file whose name starts with "-" goes after "--" \(-- --frobnicate\)\n/ },
+    { name: 'an option without its value', argv: ['--format'], stderr: 'tp-doctor: option --format needs a value\n' },
+    { name: 'a value for a flag', argv: ['--quiet=yes'], stderr: 'tp-doctor: option --quiet takes no value\n' },
     {
       name: 'an unknown format',
       argv: ['--format', 'xml'],

@@ -31,6 +31,7 @@ import {
   sourceLineReader,
   useColor,
 } from './output.js';
+import { argsErrorMessage } from './args-error.js';
 import { toolVersion } from './package-info.js';
 import { findGitRoot, findRepositoryRoot } from './repository-root.js';
 
@@ -53,7 +54,7 @@ export async function run(argv: string[], io: Io = defaultIo(), host: Host = {})
   try {
     args = parseCliArgs(argv);
   } catch (error) {
-    stderr(`tp-doctor: ${(error as Error).message}\nRun "tp-doctor --help" for usage.\n`);
+    stderr(`tp-doctor: ${argsErrorMessage(error)}\nRun "tp-doctor --help" for usage.\n`);
     return EXIT.usage;
   }
   const { values, positionals } = args;

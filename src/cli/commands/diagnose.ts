@@ -9,6 +9,7 @@ import { rules as registry } from '../../../rules/index.js';
 import { summarize } from '../../diagnostics/diagnostic.js';
 import { DiskFs } from '../../fs/source.js';
 import { diagnose } from '../../runtime/diagnose.js';
+import { argsErrorMessage } from '../args-error.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { toolVersion } from '../package-info.js';
@@ -80,7 +81,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (error) {
-    return usageError(io, 'diagnose', (error as Error).message);
+    return usageError(io, 'diagnose', argsErrorMessage(error));
   }
   const { values, positionals } = args;
   if (values.help) {

@@ -14,6 +14,7 @@ import { planInit, type InitPlan } from '../../init/plan.js';
 import { mergeInto, renderNew } from '../../init/yaml.js';
 import { repoFacts } from '../../facts/repo-facts.js';
 import { unreadSetupNote } from '../../config/infer.js';
+import { argsErrorMessage } from '../args-error.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
@@ -89,7 +90,7 @@ function parseInitArgs(argv: string[], io: Io): { values: InitValues; positional
       },
     });
   } catch (error) {
-    io.stderr(`tp-doctor init: ${(error as Error).message}\nRun "tp-doctor init --help" for usage.\n`);
+    io.stderr(`tp-doctor init: ${argsErrorMessage(error)}\nRun "tp-doctor init --help" for usage.\n`);
     return EXIT.usage;
   }
 }

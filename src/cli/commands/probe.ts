@@ -10,6 +10,7 @@ import type { FormatInput, RuleMetaSummary } from '../../formatters/types.js';
 import { DiskFs } from '../../fs/source.js';
 import { PROBE_CHECKS, probeDocsUrl, probeRuleId } from '../../runtime/checks.js';
 import { DEFAULT_TIMEOUT_MS, probe, resolveRegistry } from '../../runtime/probe.js';
+import { argsErrorMessage } from '../args-error.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { toolVersion } from '../package-info.js';
@@ -71,7 +72,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       },
     });
   } catch (error) {
-    return usageError(io, 'probe', (error as Error).message);
+    return usageError(io, 'probe', argsErrorMessage(error));
   }
   const { values, positionals } = args;
   if (values.help) {
