@@ -108,6 +108,24 @@ describe('tp-doctor --fix', () => {
     }
   });
 
+  it('--fix-dry-run shows no secret and still applies: context lines with a token are left out', async () => {
+    const token = 'npm_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const workflow = WORKFLOW.replace('    steps:\n', `    env:\n      DEPLOY_KEY: ${token}\n    steps:\n`);
+    const dir = repo({ ...FILES, [FILE]: workflow, '.npmrc': `//registry.npmjs.org/:_authToken=${token}\n` });
+    const r = await cli(['--fix-dry-run', '--fix-type', 'require-id-token-write'], dir);
+    expect(r.stdout).toContain('+      id-token: write\n');
+    expect(r.stdout).not.toContain('DEPLOY_KEY');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(token);
+    expect(r.stderr).not.toContain('git apply');
+    const git = spawnSync('git', ['apply', '--check', '-'], { cwd: dir, input: r.stdout, encoding: 'utf8' });
+    if (git.error === undefined) expect(git.stderr).toBe('');
+    // A changed line that holds the token cannot be shown: the diff is masked, and says so.
+    const npmrc = await cli(['--fix-dry-run', '--fix-type', 'no-long-lived-token'], dir);
+    expect(npmrc.stdout).toContain('-//registry.npmjs.org/:_authToken=npm_****\n');
+    expect(`${npmrc.stdout}${npmrc.stderr}`).not.toContain(token);
+    expect(npmrc.stderr).toContain('tp-doctor: the diff of .npmrc shows a secret masked (a line it changes holds one), so `git apply` cannot apply it; run --fix to apply it\n');
+  });
+
   it('never leaves a file that does not parse: an unparsable file is not fixed', async () => {
     const broken = `${WORKFLOW}  other: [oops\n`;
     const dir = repo({ ...FILES, [FILE]: broken });

@@ -67,6 +67,20 @@ export async function writeFixedFile(root: string, file: string, before: string,
   return undefined;
 }
 
+/**
+ * The diff `--fix-dry-run` prints: never a secret's value, and one `git apply` accepts. A context
+ * line that holds a secret would be printed masked, and then not match the file: the context
+ * shrinks (3, 2, then 1 line) until no shown line holds one. When a changed line holds one (a token
+ * line deleted from `.npmrc`), the diff is printed masked, and `masked` says it cannot apply.
+ */
+export function printableDiff(file: string, before: string, after: string): { text: string; masked: boolean } {
+  for (const context of [3, 2, 1]) {
+    const diff = unifiedDiff(file, before, after, context);
+    if (redact(diff) === diff) return { text: diff, masked: false };
+  }
+  return { text: redact(unifiedDiff(file, before, after)), masked: true };
+}
+
 /** Runs `--fix` (`dryRun` false) or `--fix-dry-run`. */
 export async function fixRepository(options: {
   root: string;
@@ -83,8 +97,11 @@ export async function fixRepository(options: {
   const verb = dryRun ? 'would fix' : 'fixed';
   let failures = 0;
   if (dryRun) {
-    // Redacted line by line: a removed line may hold a secret's value.
-    for (const f of result.files) io.stdout(redact(unifiedDiff(f.file, f.before, f.after)));
+    for (const f of result.files) {
+      const diff = printableDiff(f.file, f.before, f.after);
+      io.stdout(diff.text);
+      if (diff.masked) stderr(`tp-doctor: the diff of ${displayPrefix}${f.file} shows a secret masked (a line it changes holds one), so \`git apply\` cannot apply it; run --fix to apply it\n`);
+    }
   } else {
     for (const f of result.files) {
       const reason = await writeFixedFile(root, f.file, f.before, f.after);

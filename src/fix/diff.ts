@@ -5,10 +5,10 @@
  */
 import { createTwoFilesPatch } from 'diff';
 
-/** The diff of one file (empty when nothing changed), three lines of context. */
-export function unifiedDiff(file: string, before: string, after: string): string {
+/** The diff of one file (empty when nothing changed), three lines of context unless told. */
+export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
-  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context });
   // jsdiff starts with a line of `=`; git's own diffs do not.
   return patch.replace(/^=+\r?\n/, '');
 }
