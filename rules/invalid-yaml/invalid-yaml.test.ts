@@ -241,6 +241,20 @@ const cases: Case[] = [
     data: { detail: '"a" is repeated in the same mapping; keys must be unique' },
   },
   {
+    name: 'circleci: a .circleci/config.yml that is a list is said in CircleCI terms, not as a workflow',
+    files: { '.circleci/config.yml': '- x\n' },
+    file: '.circleci/config.yml',
+    want: ['circleciNotAMapping@1:1-2:1'],
+    data: {},
+  },
+  {
+    name: 'circleci: an empty .circleci/config.yml is a warning, said in CircleCI terms',
+    files: { '.circleci/config.yml': '# nothing yet\n' },
+    file: '.circleci/config.yml',
+    want: ['circleciEmpty@1:1-1:1'],
+    data: {},
+  },
+  {
     name: 'gitlab: an empty .gitlab-ci.yml',
     files: { [GL]: '# nothing yet\n' },
     file: GL,

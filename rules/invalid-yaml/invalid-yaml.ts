@@ -120,6 +120,18 @@ const rule = defineRule({
         why: 'GitLab reports the configuration as invalid and starts no pipeline, so nothing publishes',
         fix: 'Make the top level a mapping of job names (`publish:`) and keywords (`stages:`, `include:`)',
       },
+      // The same two shapes in a CircleCI configuration, said in CircleCI's terms.
+      circleciEmpty: {
+        text: 'The CircleCI configuration is empty; expected a mapping with `version:`, `jobs:` and `workflows:`',
+        why: 'CircleCI cannot build a pipeline from an empty configuration and runs none; it publishes nothing',
+        fix: 'Add `version: 2.1`, `jobs:` and `workflows:`, or delete the file',
+        severity: 'warning',
+      },
+      circleciNotAMapping: {
+        text: 'The CircleCI configuration is not a mapping; expected top-level keys such as `version:`, `jobs:` and `workflows:`',
+        why: 'CircleCI reports the configuration as invalid and runs no pipeline from it, so nothing in it publishes',
+        fix: 'Make the top level a mapping (`version: 2.1`, `jobs:`, `workflows:`)',
+      },
     },
   },
   hooks: {
@@ -182,7 +194,10 @@ const rule = defineRule({
           // An empty file has nothing to point at: use its start, whatever `---` or comments it holds.
           const at = problem.shape === 'empty' ? { file: problem.file, start, end: start } : problem.location;
           const empty = problem.shape === 'empty';
-          const messageId = isGitlab ? (empty ? 'ciFileEmpty' : 'ciFileNotAMapping') : empty ? (unnamedWorkflow(ctx, problem.file) ? 'emptyWorkflow' : 'empty') : 'notAMapping';
+          const messageId = isGitlab
+            ? empty ? 'ciFileEmpty' : 'ciFileNotAMapping'
+            : circleci.has(problem.file) ? (empty ? 'circleciEmpty' : 'circleciNotAMapping')
+            : empty ? (unnamedWorkflow(ctx, problem.file) ? 'emptyWorkflow' : 'empty') : 'notAMapping';
           ctx.report({ messageId, data: {}, at });
         }
       }
