@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { actionArgv, getInput, readInputs } from '../src/action/run.js';
+import { actionArgv, directoryOutsideWorkspace, getInput, readInputs } from '../src/action/run.js';
 import { checkAction } from '../scripts/build.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -59,6 +59,11 @@ describe('inputs', () => {
     expect(getInput(env, 'sarif-file')).toBe('out.sarif');
     expect(getInput(env, 'max-warnings')).toBe('0');
     expect(getInput(env, 'config')).toBe('');
+  });
+
+  it('take a `directory` inside the workspace, and only there', () => {
+    for (const inside of ['.', 'packages/app', './a/../b', '/ws/sub', '/ws', '..x', '-x']) expect(directoryOutsideWorkspace(inside, '/ws'), inside).toBe(false);
+    for (const outside of ['..', '../x', 'a/../../x', '/', '/other', '/ws2']) expect(directoryOutsideWorkspace(outside, '/ws'), outside).toBe(true);
   });
 
   it('make one lint run, and a second run for the SARIF file when asked', () => {
@@ -118,9 +123,10 @@ interface StepResult {
 }
 
 /** Runs the action like the runner: `node <action>/dist/action/index.js`, cwd and GITHUB_WORKSPACE the workspace. */
-function runStep(actionDir: string, fixture: string, inputs: Record<string, string>, workspaceSub = ''): StepResult {
+function runStep(actionDir: string, fixture: string, inputs: Record<string, string>, workspaceSub = '', files: Record<string, string> = {}): StepResult {
   const workspace = tempDir('action-workspace');
   cpSync(path.join(FIXTURES, fixture), path.join(workspace, workspaceSub), { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(workspace, file), text);
   const summaryFile = path.join(tempDir('action-runner'), 'step_summary');
   writeFileSync(summaryFile, '');
   const env: NodeJS.ProcessEnv = {
@@ -190,10 +196,34 @@ describe('the action, end to end', () => {
     const badFormat = runStep(actionDir, 'ok-npm-supports-oidc-node24', { format: 'xml', 'sarif-file': 'out.sarif' });
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toContain('unknown format "xml"');
-    expect(badFormat.stderr).toContain('no SARIF file written to "out.sarif"');
     expect(badFormat.stderr).not.toMatch(/\n\s+at /);
+    // The bad input is an annotation too, on the run's page; the SARIF run (no `format`) still writes its file.
+    expect(badFormat.stdout).toBe('::error title=tp-doctor::unknown format "xml"; expected one of: stylish, json, sarif, github, gitlab\n');
+    expect(existsSync(path.join(badFormat.workspace, 'out.sarif'))).toBe(true);
+    const missing = runStep(actionDir, 'ok-npm-supports-oidc-node24', { directory: 'nowhere', 'sarif-file': 'out.sarif' });
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('::error title=tp-doctor::"nowhere" does not exist\n');
+    expect(missing.stderr.match(/"nowhere" does not exist/g)).toHaveLength(1);
+    expect(missing.stderr).toContain('tp-doctor: no SARIF file written to "out.sarif": the run above failed (exit code 2)\n');
     const unwritable = runStep(actionDir, 'ok-npm-supports-oidc-node24', { 'sarif-file': 'no/such/dir/out.sarif' });
     expect(unwritable.status).toBe(2);
     expect(unwritable.stderr).toContain('cannot write "no/such/dir/out.sarif"');
+  });
+
+  it('writes the SARIF file after a config error, with the error in it, and fails the step', () => {
+    const step = runStep(actionDir, 'ok-npm-supports-oidc-node24', { 'sarif-file': 'out.sarif' }, '', { 'tp-doctor.yml': 'rules:\n  invalid-yaml: fatal\n' });
+    expect(step.status).toBe(2);
+    expect(step.stdout).toMatch(/^::error file=tp-doctor\.yml,line=2,.*title=tp-doctor config error::/m);
+    expect(step.stderr).not.toContain('no SARIF file written');
+    const sarif = JSON.parse(readFileSync(path.join(step.workspace, 'out.sarif'), 'utf8')) as { runs: { invocations: { executionSuccessful: boolean }[] }[] };
+    expect(sarif.runs[0]?.invocations[0]?.executionSuccessful).toBe(false);
+  });
+
+  it('refuses a `directory` outside the workspace, and lints nothing', () => {
+    for (const directory of ['..', '../other', '/']) {
+      const step = runStep(actionDir, 'require-id-token-write-shadowed', { directory });
+      expect(step.status, directory).toBe(2);
+      expect(step.stdout).toBe(`::error title=tp-doctor::the \`directory\` input "${directory}" leads outside the workspace; give a directory relative to the repository root\n`);
+    }
   });
 });

@@ -10,8 +10,11 @@
  * Inputs arrive as the runner passes them to JavaScript actions: `INPUT_<NAME>`, the name
  * upper-cased with spaces as `_` and dashes kept (`sarif-file` → `INPUT_SARIF-FILE`).
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { Io } from '../cli/io.js';
 import { run } from '../cli/main.js';
+import { escapeData } from '../formatters/github.js';
 
 export interface ActionInputs {
   directory: string;
@@ -47,22 +50,70 @@ export function actionArgv(inputs: ActionInputs): { lint: string[]; sarif?: stri
   return { lint, sarif: ['--format', 'sarif', '--output', inputs.sarifFile, ...common, '--', inputs.directory] };
 }
 
-/** Runs the action against `io` and returns the exit code for the step. */
+/**
+ * The `directory` input, when it leads out of the workspace (`../other`, an absolute path elsewhere):
+ * the input is relative to the repository root, and actions/checkout puts every repository under
+ * the workspace, so such a path is a mistake, never a repository of the job.
+ */
+export function directoryOutsideWorkspace(directory: string, workspace: string): boolean {
+  const rel = path.relative(workspace, path.resolve(workspace, directory));
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+
+/**
+ * Runs the action against `io` and returns the exit code for the step. A failed run (exit code 2)
+ * is also an `::error` annotation, and the SARIF file is written whenever the SARIF run can write
+ * it, also after a config error (it then carries the error), so that an upload step that runs
+ * anyway shows why instead of failing on a missing file.
+ */
 export async function runAction(env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   const inputs = readInputs(env);
-  const argv = actionArgv(inputs);
-  const code = await run(argv.lint, io);
-  if (!argv.sarif) return code;
-  if (code === 2) {
-    io.stderr(`tp-doctor: no SARIF file written to "${inputs.sarifFile}": the run above failed (exit code 2)\n`);
-    return code;
-  }
-  // The first run already printed the notes; this one only reports its own failure.
-  let errors = '';
-  const sarifCode = await run(argv.sarif, { ...io, stdout: () => undefined, stderr: (text) => void (errors += text) });
-  if (sarifCode === 2) {
-    io.stderr(errors);
+  if (directoryOutsideWorkspace(inputs.directory, io.cwd)) {
+    const message = `the \`directory\` input "${inputs.directory}" leads outside the workspace; give a directory relative to the repository root`;
+    io.stderr(`tp-doctor: ${message}\n`);
+    io.stdout(`::error title=tp-doctor::${escapeData(message)}\n`);
     return 2;
   }
-  return code;
+  const argv = actionArgv(inputs);
+  let annotated = false;
+  let said = '';
+  const lintIo: Io = {
+    ...io,
+    stdout: (text) => {
+      if (/^::error /m.test(text)) annotated = true;
+      io.stdout(text);
+    },
+    stderr: (text) => {
+      said += text;
+      io.stderr(text);
+    },
+  };
+  const code = await run(argv.lint, lintIo);
+  // A usage error (a bad input) is said on stderr only; the annotation puts it on the run's page.
+  if (code === 2 && !annotated) {
+    const reason = said.split('\n').find((line) => line.startsWith('tp-doctor: ') && !line.startsWith('tp-doctor: no trusted publisher'));
+    if (reason) io.stdout(`::error title=tp-doctor::${escapeData(reason.slice('tp-doctor: '.length))}\n`);
+  }
+  if (!argv.sarif) return code;
+  // The first run already printed the notes; this one only reports its own failure.
+  let errors = '';
+  const sarifPath = path.resolve(io.cwd, inputs.sarifFile);
+  const before = fileStamp(sarifPath);
+  const sarifCode = await run(argv.sarif, { ...io, stdout: () => undefined, stderr: (text) => void (errors += text) });
+  // After a config error the SARIF run exits 2 too, having written the file with the error in it.
+  const written = before !== fileStamp(sarifPath) && fileStamp(sarifPath) !== undefined;
+  if (sarifCode === 2 && !written) {
+    // What the first run said already (a missing directory) is not said twice.
+    const fresh = errors.split('\n').filter((line) => line !== '' && !said.includes(line) && !line.startsWith('Run "tp-doctor'));
+    io.stderr(`tp-doctor: no SARIF file written to "${inputs.sarifFile}"${fresh.length === 0 ? ': the run above failed (exit code 2)' : ''}\n`);
+    if (fresh.length > 0) io.stderr(`${fresh.join('\n')}\n`);
+    return 2;
+  }
+  return sarifCode === 2 ? 2 : code;
+}
+
+/** Which version of a file is there (inode, size, modification time), or undefined when there is none. */
+function fileStamp(file: string): string | undefined {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : undefined;
 }
