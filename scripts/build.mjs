@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generate } from './gen-config-validator.mjs';
+import { lazyRuleMessages } from './lazy-rule-messages.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ACTION_BUNDLE = 'dist/action/index.js';
@@ -235,7 +236,7 @@ async function main() {
     platform: 'node',
     logLevel: 'warn',
     resolve: { alias: ESM_ALIASES },
-    plugins: [yamlWithoutDebugEnv, bundleLazyRequires(['src/model/core/semver']), await composedReleaseTable()],
+    plugins: [yamlWithoutDebugEnv, bundleLazyRequires(['src/model/core/semver']), await composedReleaseTable(), lazyRuleMessages],
     // A module both imported and dynamically imported stays where the static import puts it (the
     // lazy chunks share some modules with the core): expected, not worth a warning on every build.
     onLog: (level, log, handler) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : handler(level, log)),
