@@ -69,7 +69,29 @@ export function renderValidator(schema) {
         `remove the schema keyword that causes it (minLength, maxLength, uniqueItems, format, ...)`,
     );
   }
-  return { js: `${HEADER}${code.endsWith('\n') ? code : `${code}\n`}`, dts: DTS };
+  const lazy = lazySchemas(code);
+  return { js: `${HEADER}${lazy.endsWith('\n') ? lazy : `${lazy}\n`}`, dts: DTS };
+}
+
+/**
+ * The standalone validator declares the schema objects (`const schemaN = {...}`) at its top level,
+ * but reads them only in the error objects it makes (`schema`, `parentSchema`): a valid
+ * configuration never needs them. They are made on the first failed check instead, once, as one
+ * object (bench/README.md, thirty-second stop: creating them cost every start-up).
+ * @param {string} code
+ */
+export function lazySchemas(code) {
+  const entries = [];
+  const rest = code.replace(/^const (schema\d+) = (\{.*\});\n/gm, (_, name, literal) => {
+    entries.push(`${name}: ${literal}`);
+    return '';
+  });
+  if (entries.length === 0) return code;
+  if (/^const schema\d+\b/m.test(rest)) throw new Error('a schema constant of the standalone validator is not a one-line object literal');
+  const table = `let schemas;\nfunction schemaObjects() {\nreturn (schemas ??= {\n${entries.join(',\n')}\n});\n}\n`;
+  const body = rest.replace(/\bschema\d+\b/g, (name) => `schemaObjects().${name}`);
+  const strict = '"use strict";\n';
+  return body.startsWith(strict) ? `${strict}${table}${body.slice(strict.length)}` : `${table}${body}`;
 }
 
 function readIfExists(file) {
