@@ -12,7 +12,8 @@ import { pipelineDefaults } from './template.js';
 import { enclosingString } from '../npm/shell-scan.js';
 import { locateInScript } from '../npm/shell-files.js';
 import { authTokenLineElsewhere } from '../npm/tokens.js';
-import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
+import type { CircleAuthTokenWrite, CircleEnvEntry, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
+import type { EnvValues } from '../npm/env-values.js';
 import { markFailureReading } from '../npm/upgrade-failure.js';
 import { withPromptCertainty } from '../npm/prompts.js';
 
@@ -44,6 +45,22 @@ export function locate(text: CircleText, offset: number, end: number): Location 
   if (at < 0 || text.raw.indexOf(piece, at + 1) >= 0) return whole();
   const span: Span = node.valueSpan(at, at + piece.length);
   return { file: node.file, ...span };
+}
+
+/**
+ * The literal value a `run` step's shell starts with in `$name` (../npm/env-values.ts): the step's
+ * own `environment:` (the last entry of that name), else the job's (its executor's, its primary
+ * image's) when every entry of that name there says the same; undefined for a value holding an
+ * unresolved parameter, a pipeline parameter's default (a trigger may pass another) or a `$`.
+ */
+export function circleEnvValues(jobEnvironment: readonly CircleEnvEntry[], stepEnvironment: readonly CircleEnvEntry[]): EnvValues {
+  return (name) => {
+    const own = stepEnvironment.filter((e) => e.name === name);
+    const entries = own.length > 0 ? own.slice(-1) : jobEnvironment.filter((e) => e.name === name);
+    const values = new Set(entries.map((e) => (e.value === undefined || e.value.unknown.length > 0 || pipelineDefaults(e.value).length > 0 ? undefined : e.value.text)));
+    const [value] = values;
+    return values.size === 1 && value !== undefined && !value.includes('$') ? value : undefined;
+  };
 }
 
 /**

@@ -19,7 +19,7 @@ import { dropUnrunJob } from './unrun-jobs.js';
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { ARRAY_SHELLS } from '../data/run-shells.js';
-import { envIgnoresScripts, runsBash, stepDirectories, stepDirectory, stepDirectoryPattern } from './steps.js';
+import { envIgnoresScripts, runsBash, stepDirectories, stepDirectory, stepDirectoryPattern, stepEnvValue } from './steps.js';
 import { npmSignals } from './npm-signals.js';
 import { commandVariableTexts, variantPublishes } from './command-variables.js';
 import { envVariants, type EnvVariant } from './env-context.js';
@@ -169,7 +169,7 @@ function runTextFindings(ctx: DetectContext, step: Step, text: string, written: 
   // `$NPM_PUBLISH_COMMAND` (a command kept in a variable): each text it can run (command-variables.ts).
   const variants = commandVariableTexts(step, text);
   for (const dir of dirs) {
-    const recognize = { ...recognizeIn(ctx, job, dir, false), bash: runsBash(step), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), wordValues: (word: string) => matrixWordValues(step, word), written };
+    const recognize = { ...recognizeIn(ctx, job, dir, false), bash: runsBash(step), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), wordValues: (word: string) => matrixWordValues(step, word), envValues: (name: string) => stepEnvValue(step, name), written };
     if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
     const fromVariables = variants ? variantPublishes(variants, recognize, node) : [];
     // Every value the variable can hold is a command known not to publish (`npx $VSCE_COMMAND publish`): none.

@@ -21,7 +21,7 @@ import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, t
 import { evaluateCondition } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { stepCombinations } from './setup-node.js';
-import { rawStepDirectory, stepDirectory } from './steps.js';
+import { rawStepDirectory, stepDirectory, stepEnvValue } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
 import { registryLayers } from './registry-layers.js';
 import { userConfigAt } from './user-config.js';
@@ -257,7 +257,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
         packRuns,
         versionSetBefore,
         // Inside a composite action `steps.*` are the action's own steps.
-        ...(publish.viaAction === undefined ? { wordValues: (word: string) => stepOutputValues(step, word) } : {}),
+        ...(publish.viaAction === undefined ? { wordValues: (word: string) => stepOutputValues(step, word), envValues: (name: string) => stepEnvValue(step, name) } : {}),
       };
       // The step's own `working-directory` as written, unless the publish was found in one directory of several.
       const rawDir = publish.directory === undefined && publish.viaAction === undefined ? rawStepDirectory(step) : undefined;

@@ -156,6 +156,17 @@ export function shellEnvEntries(step: Step, word: string, textBefore: string): E
   return out;
 }
 
+/**
+ * The literal value the shell of the step's own `run` starts with in `$name` (`shellEnvEntries`: the
+ * nearest `env:` that sets it, bash or sh, no earlier step's `$GITHUB_ENV` write), for
+ * ../npm/env-values.ts; undefined for an expression (a secret, a matrix value), an empty value, a
+ * name no `env:` sets. The script's own changes are the caller's to check.
+ */
+export function stepEnvValue(step: Step, name: string): string | undefined {
+  const value = shellEnvEntries(step, `$${name}`, '')[0]?.value;
+  return value === undefined || value.trim() === '' || value.includes('$') ? undefined : value;
+}
+
 /** True when a script may change variable `name` (`../npm/script-index.ts` `mayChangeVariable`). */
 export const setsVariable: (text: string, name: string) => boolean = mayChangeVariable;
 

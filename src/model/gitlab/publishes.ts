@@ -12,6 +12,7 @@ import { analyzeScript, findNpmUpgrades, type RecognizeContext, type UnreadComma
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { withPromptCertainty } from '../npm/prompts.js';
+import { jobShellValue } from './variables.js';
 import type { GitlabJob } from './types.js';
 import { readableScriptShowsWork, unreadScriptParts, type UnreadScriptPart, type UnreadSources } from './unread-script.js';
 import { neverRuns } from './never-runs.js';
@@ -93,9 +94,11 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
   const nameHint = PUBLISH_HINT.test(job.name);
   const scriptHint = Object.values(scripts ?? {}).some((s) => PUBLISH_HINT.test(s));
   const shells = shellScripts(job);
+  // `cd "$PKG_DIR"` with `PKG_DIR` in the `variables:` the job sees (global, its own, `extends`: ../npm/env-values.ts).
+  const withEnv: RecognizeContext = { ...recognize, envValues: (name) => jobShellValue(job.variables, name, []) };
   const analyses = job.scripts.map((line, i) => {
     const shellScript = shells[i];
-    return analyzeScript(line.text, shellScript ? { ...recognize, shellScript } : recognize, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) || NPM_DEPLOY_HINT.test(line.text) });
+    return analyzeScript(line.text, shellScript ? { ...withEnv, shellScript } : withEnv, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) || NPM_DEPLOY_HINT.test(line.text) });
   });
   job.publishes = analyses.flatMap((analysis, i) => {
     const line = job.scripts[i]!;

@@ -18,7 +18,7 @@ import { certainFirst, leastCertain, type SiteContext } from '../npm/publish-sit
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { shellScripts } from './publishes.js';
-import { jobTemplateReader, jobUserConfigs, putJobValues } from './variables.js';
+import { jobShellValue, jobTemplateReader, jobUserConfigs, putJobValues } from './variables.js';
 import { templateRegistryWrites } from '../npm/npmrc-templates.js';
 import { mergeRequestsNotPublishing } from '../npm/pull-request-skip.js';
 import { onlyInMergeRequests } from './merge-request-pipelines.js';
@@ -51,6 +51,12 @@ export function publishLinesOf(job: GitlabJob): Map<PublishCommand, number> {
 /** Index in `job.scripts` of the script line that holds a publish command (-1 when none does), searched from the start. */
 export function findScriptLine(job: GitlabJob, publish: PublishCommand): number {
   return job.scripts.findIndex((line) => within(line, publish.location));
+}
+
+/** The text of the shell script line `own` is part of, before that line (`shellScripts`): '' for its first line. */
+function shellBefore(job: GitlabJob, own: number): string {
+  const shell = shellScripts(job)[own];
+  return shell === undefined ? '' : shell.text.slice(0, shell.offset);
 }
 
 /** Whether script line `j` runs in the same shell as line `own`, before it (the rule of `textsBefore`). */
@@ -304,6 +310,8 @@ function allGitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gitlab
       toolConfig: ctx.toolConfigFiles,
       packageManager: ctx.packageManager?.name,
       versionSetBefore: setsVersion(textBefore),
+      // `cd "$PKG_DIR"`: the job's `variables:`, unless an earlier line of the same shell may change it.
+      envValues: (name) => jobShellValue(job.variables, name, [shellBefore(job, line)]),
     });
     const layers = layersFor(ctx, job, publish, before, line);
     const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);

@@ -14,6 +14,7 @@ import type { Frame } from './publish-match.js';
 import { changeWords, isDirectoryChange, ScopeWalk } from './shell-scope-walk.js';
 import { afterLocalInstall } from './local-npm.js';
 import { afterWrites, fileWrites, joinWritten } from './written-files.js';
+import { withEnvValues, type EnvValues } from './env-values.js';
 
 /** `current` after a command (`words`, `cmd`) of a script read with `frame`: a `cd`, `pushd`, `popd`, `export PATH=...`, a file it writes. */
 export function movedInScript(frame: Frame, current: Frame, commandWords: string[], cmd?: ShellCommand): Frame {
@@ -123,14 +124,15 @@ function directoryChanges(text: string): readonly ShellCommand[] {
  * The frame a script line starts with when it is part of a longer shell script
  * (`RecognizeContext.shellScript`: GitLab runs a job's `before_script` and `script` lines in one
  * shell): `start` after the `cd`, `pushd` and `popd` of the earlier lines, as at their top level,
- * with the files they write (./written-files.ts).
+ * with the files they write (./written-files.ts); a `cd "$DIR"` read with `envValues` (./env-values.ts).
  */
-export function frameAtLine(start: Frame, shell: { text: string; offset: number } | undefined): Frame {
+export function frameAtLine(start: Frame, shell: { text: string; offset: number } | undefined, envValues?: EnvValues): Frame {
   if (shell === undefined || shell.offset === 0) return start;
   const walk = new ScopeWalk(start, joinFrames, frameBack);
   for (const cmd of directoryChanges(shell.text)) {
     if (cmd.offset + cmd.text.length > shell.offset) break;
-    walk.step(cmd, (f) => cdFrame(f, cmd));
+    const moving = withEnvValues(cmd, envValues, () => shell.text.slice(0, cmd.offset));
+    walk.step(cmd, (f) => cdFrame(f, moving));
   }
   return walk.at(undefined);
 }

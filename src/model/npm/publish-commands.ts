@@ -29,6 +29,7 @@ import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, frameBack, inMovedPackage, inPackageDir, joinFrames, movedInScript, runnerFrame, scriptsElsewhere } from './frame-moves.js';
 import { localNpmRun } from './local-npm.js';
+import { withEnvValues } from './env-values.js';
 import { reachedWith } from './positional-branches.js';
 import { recognizersFor } from './recognizers-by-bin.js';
 import { mayNotRun, mayNotRunReader } from './prompts.js';
@@ -68,12 +69,14 @@ export function analyzeScript(script: string, ctx: RecognizeContext = {}, option
 
 /** Each command of a script read with what the commands before it changed (the directory, a bash array: shell-arrays.ts). */
 function walkScript(script: string, ctx: RecognizeContext, withUnread: boolean): ScriptAnalysis {
-  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames, frameBack);
+  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript, ctx.envValues), joinFrames, frameBack);
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of commandsOf(script)) {
-    const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     const place = placeOf(script, cmd, ctx);
+    // `cd "$PKG_DIR"` with `PKG_DIR` a literal of the CI file's environment (./env-values.ts).
+    const moving = withEnvValues(cmd, ctx.envValues, () => place.text.slice(0, place.offset));
+    const frame = walk.step(cmd, (f) => cdFrame(f, moving));
     const { words, unsure } = commandWords(cmd, place, ctx.bash);
     const outcome = recognizeWords(words, frame, place);
     // A left-out append (`flags+=(--dry-run)` in a branch, zama-ai/sdk) lowers nothing when the command as written publishes.

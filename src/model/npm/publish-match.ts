@@ -12,6 +12,7 @@ import type { TurboDeclared } from './turbo-tasks.js';
 import type { WrittenFiles } from './written-files.js';
 import type { WordValues } from './shell-words.js';
 import type { MakeFlags } from './make-command.js';
+import type { EnvValues } from './env-values.js';
 export type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
 import type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
 
@@ -167,6 +168,8 @@ export interface RecognizeContext {
   wordValues?: WordValues;
   /** Files an earlier step of the job wrote (written-files.ts): read from there, not from `shellFile`. */
   written?: WrittenFiles;
+  /** The literal values the CI file gives the script's environment (./env-values.ts): a `cd "$DIR"` of the CI file's own text is followed with them. */
+  envValues?: EnvValues;
   /** The commands to find instead of publishes (`REGISTRY_COMMAND_RECOGNIZERS`: ./reached-commands.ts); `PUBLISH_RECOGNIZERS` by default. */
   recognizers?: readonly PublishRecognizer[];
 }
@@ -318,11 +321,9 @@ export interface Frame {
   envIgnoresScripts?: boolean;
   /** `RecognizeContext.prePost`, kept through every hop. */
   prePost?: PrePostInputs;
-  /** `RecognizeContext.privatePackage` and `.recognizers`, kept through every hop. */
-  privatePackage?: (dir: string) => boolean;
+  privatePackage?: (dir: string) => boolean; // `RecognizeContext.privatePackage` and `.recognizers`, kept through every hop
   recognizers?: RecognizeContext['recognizers'];
-  /** `RecognizeContext.scriptNames` and `.wordValues`; read for the CI file's own commands only (`via` empty). */
-  scriptNames?: RecognizeContext['scriptNames'];
+  scriptNames?: RecognizeContext['scriptNames']; // `RecognizeContext.scriptNames` and `.wordValues`; read for the CI file's own commands only (`via` empty)
   wordValues?: WordValues;
   /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */
   commandDepth?: number;

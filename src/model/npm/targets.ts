@@ -42,6 +42,7 @@ import { functionTargets } from './function-targets.js';
 import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './script-index.js';
 export { isNamedTarget, joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
+import { withEnvValues, type EnvValues } from './env-values.js';
 import { changeWords, directoryPlace, isDirectoryChange, type DirectoryPlace, type ShellPlace } from './shell-scope-walk.js';
 import { isNamedTarget, listsRoot, rootIsMember, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 import { packsPublishDirectory, withPublishDirectories } from './publish-directory.js';
@@ -102,6 +103,8 @@ export interface TargetInput {
    * output every write of which is a literal: ../github/step-outputs.ts); undefined otherwise.
    */
   wordValues?(word: string): readonly string[] | undefined;
+  /** The literal values the CI file gives the command's environment (./env-values.ts): a `cd "$DIR"` before it is followed with them. */
+  envValues?: EnvValues;
   /** The repository's package manager (`changeset publish` runs pnpm's publish in a pnpm repository: ./publish-directory.ts). */
   packageManager?: PackageManager;
 }
@@ -260,6 +263,9 @@ function directoryOf(input: TargetInput, start: string | undefined): DirectoryPl
     changes ??= commands.filter((c) => c.offset + c.text.length <= before.length && isDirectoryChange(c));
     place ??= commands.find((c) => c.offset === before.length);
   }
+  // `cd "$PKG_DIR"` with `PKG_DIR` a literal of the CI file's environment (./env-values.ts).
+  const envValues = input.envValues;
+  if (envValues !== undefined) changes = changes.map((c) => withEnvValues(c, envValues, () => before.slice(0, c.offset)));
   return directoryPlace(start, changes, place, joinerOf(input));
 }
 
