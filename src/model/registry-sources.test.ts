@@ -133,8 +133,21 @@ const yarnRows: Row[] = [
   { name: "control: npm does not read Yarn's variable", files: github({ jobEnv: [`YARN_NPM_PUBLISH_REGISTRY: ${GPR}`] }), registry: 'npmjs' },
 ];
 
+// A `package.json` script's own assignments set npm's configuration as the CI command's do (`"release": "NPM_CONFIG_REGISTRY=<url> npm publish"`).
+const scripted = (script: string, extra: Record<string, string> = {}): Record<string, string> => github({ publish: 'npm run release' }, { 'package.json': pkg('@acme/widget', { scripts: { release: script, ...extra } }) });
+const scriptRows: Row[] = [
+  { name: 'NPM_CONFIG_REGISTRY=URL in the script', files: scripted(`NPM_CONFIG_REGISTRY=${GPR} npm publish`), registry: 'other', certainty: 'certain', source: '`NPM_CONFIG_REGISTRY` in the `release` script' },
+  { name: '`cross-env npm_config_registry=URL` in the script', files: scripted(`cross-env npm_config_registry=${GPR} npm publish`), registry: 'other', source: '`npm_config_registry` in the `release` script' },
+  { name: '`env` in a script another one runs', files: scripted(`env NPM_CONFIG_REGISTRY=${GPR} npm run pub`, { pub: 'npm publish' }), registry: 'other', source: '`NPM_CONFIG_REGISTRY` in the `release` script' },
+  { name: 'the script\'s assignment beats the job env', files: { ...scripted(`NPM_CONFIG_REGISTRY=${NPMJS} npm publish`), [WF]: flow({ publish: 'npm run release', jobEnv: [`NPM_CONFIG_REGISTRY: ${GPR}`] }) }, registry: 'npmjs' },
+  { name: '`npm_config_@acme:registry` in the script', files: scripted(`env 'npm_config_@acme:registry=${GPR}' npm publish`), registry: 'other', source: '`npm_config_@acme:registry` in the `release` script' },
+  { name: 'NPM_CONFIG_USERCONFIG=<file> in the script: unknown', files: { ...scripted('NPM_CONFIG_USERCONFIG=/tmp/npmrc npm publish'), [WF]: flow({ publish: 'npm run release', setup: SETUP_GPR }) }, registry: 'unknown' },
+  { name: 'control: HUSKY=0 changes no registry', files: scripted('HUSKY=0 npm publish'), registry: 'npmjs' },
+  { name: 'control: the assignment of a sibling command', files: scripted(`NPM_CONFIG_REGISTRY=${GPR} npm run build && npm publish`, { build: 'tsc' }), registry: 'npmjs' },
+];
+
 describe('registry sources of a GitHub publish', () => {
-  it.each([...scopeRows, ...userConfigRows, ...precedenceRows, ...yarnRows])('$name', (row) => {
+  it.each([...scopeRows, ...userConfigRows, ...precedenceRows, ...yarnRows, ...scriptRows])('$name', (row) => {
     const project = loadProject(new MemoryFs(row.files));
     const [site] = project.facts.jobSites(project.workflows[0]!.jobs[0]!);
     expect(site?.registry.registry).toBe(row.registry);

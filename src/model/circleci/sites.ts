@@ -10,7 +10,7 @@ import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryL
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn, writtenProjectDir } from '../npm/npmrc-kept.js';
 import { registryWritesWithTemplates, templateReaderIn } from '../npm/npmrc-templates.js';
-import { envUserConfigs, inlineEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
+import { envUserConfigs, assignmentSource, publishEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets } from '../npm/targets.js';
@@ -86,8 +86,8 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
   const environment = [...job.environment, ...(step.run?.environment ?? [])];
   // A variable on the command itself, then one `export`ed earlier in the step (`registry` only), then the job's and the step's `environment`.
   const fromEnv = (matches: (name: string) => boolean, exported: RegistrySetting | undefined): RegistrySetting | undefined => {
-    const inline = inlineEnvSetting(command, matches);
-    if (inline !== undefined) return { url: inline.value, source: `\`${inline.name}\` on the command`, at: publish.location, atValue: false };
+    const inline = publishEnvSetting(command, publish.match.scriptEnv, matches);
+    if (inline !== undefined) return { url: inline.value, source: assignmentSource(inline), at: publish.location, atValue: false };
     if (exported) return exported;
     const entry = environment.filter((e) => matches(e.name)).at(-1);
     const value = entry?.value?.text;

@@ -7,7 +7,7 @@
  */
 import { classifyRegistry, commandLayers, registryReadsOf, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { CONFIG_FILES_READ, npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
-import { envUserConfigs, inlineEnvSetting } from '../npm/registry-writes.js';
+import { envUserConfigs, assignmentSource, publishEnvSetting } from '../npm/registry-writes.js';
 import { splitCommands } from '../npm/shell.js';
 import { scriptIndex } from '../npm/script-index.js';
 import type { PublishCommand, RegistrySetting, SiteContext } from '../npm/publish-site.js';
@@ -180,10 +180,10 @@ export function registryLayers(ctx: SiteContext, step: Step, publish: PublishCom
   const swaps = npmrcSwapsBefore(views, own, own?.run?.text.slice(at, end) === text ? at : undefined, ctx.npmrcTemplate);
   // A variable on the command itself, then one `export`ed earlier in the block (`registry` only), then the nearest `env:`.
   const fromEnv = (matches: (name: string) => boolean, exported: typeof sameBlockEnv): RegistrySetting | undefined => {
-    const inline = inlineEnvSetting(command, matches);
+    const inline = publishEnvSetting(command, publish.match.scriptEnv, matches);
     if (inline !== undefined) {
       const { text: url, note } = put(inline.value);
-      return { url, source: `\`${inline.name}\` on the command${note}`, at: publish.location, atValue: false };
+      return { url, source: `${assignmentSource(inline)}${note}`, at: publish.location, atValue: false };
     }
     if (exported) {
       const { text: url, note } = put(exported.url);

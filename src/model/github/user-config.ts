@@ -143,6 +143,9 @@ export function userConfigAt(step: Step, publish: PublishCommand, views: readonl
 function namedAt(step: Step, publish: PublishCommand, views: readonly StepView[], own: { text: string; offset: number } | undefined): UserConfig {
   const flag = USERCONFIG_FLAG.exec(publish.match.text)?.[1];
   if (flag !== undefined) return named(unquote(flag), `\`--userconfig ${unquote(flag)}\``);
+  // `"release": "NPM_CONFIG_USERCONFIG=<file> npm publish"`: the script's, inside the CI command's.
+  const scripted = publish.match.scriptEnv?.filter((a) => a.name.toLowerCase() === NAME).at(-1);
+  if (scripted !== undefined) return named(scripted.value, `\`${scripted.name}=${scripted.value}\` in the \`${scripted.script}\` script`);
   const inline = setOnCommand(publish.match.text);
   if (inline !== undefined) return named(inline, `\`NPM_CONFIG_USERCONFIG=${inline}\` on the command`);
   const script = own === undefined ? undefined : setInScript(own.text, own.offset);

@@ -8,7 +8,7 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn, writtenProjectDir } from '../npm/npmrc-kept.js';
-import { inlineEnvSetting, npmrcTarget, type ScriptRegistryWrite } from '../npm/registry-writes.js';
+import { assignmentSource, publishEnvSetting, npmrcTarget, type ScriptRegistryWrite } from '../npm/registry-writes.js';
 import { mayCreateNpmDirs } from '../npm/napi-npm-dirs.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
@@ -187,10 +187,10 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   const command = splitCommands(publish.match.text)[0];
   // A variable on the command itself, then one `export`ed earlier (`registry` only), then the job's `variables:`.
   const fromEnv = (matches: (name: string) => boolean, exported: RegistrySetting | undefined): RegistrySetting | undefined => {
-    const inline = inlineEnvSetting(command, matches);
+    const inline = publishEnvSetting(command, publish.match.scriptEnv, matches);
     if (inline !== undefined) {
       const { url, note } = withJobValues(inline.value, job, texts);
-      return { url, source: `\`${inline.name}\` on the command${note}`, at: publish.location, atValue: false };
+      return { url, source: `${assignmentSource(inline)}${note}`, at: publish.location, atValue: false };
     }
     if (exported) return exported;
     const variable = [...job.variables.values()].find((v) => matches(v.name));

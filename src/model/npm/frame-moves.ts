@@ -4,7 +4,7 @@
  * may not have moved it (`joinFrames`, for ./shell-scope-walk.ts).
  */
 import { splitCommands, type ShellCommand } from './shell.js';
-import { values } from './command-words.js';
+import { strip, values } from './command-words.js';
 import { configSkipsNpmIn } from './config-skips-npm.js';
 import { pathFrame } from './path-shim.js';
 import { afterCdForFiles, shellFilePath } from './shell-files.js';
@@ -208,4 +208,18 @@ export function inPackageDir(whole: Frame, target: string | undefined, scripts: 
   if (target === undefined || scripts === undefined) return { ...frame, configSkipsNpm: undefined };
   const dir = frame.packageDir?.(target);
   return { ...frame, dir, dirPattern: undefined, configSkipsNpm: dir === undefined ? undefined : configSkipsNpmIn(frame.toolConfig, dir) };
+}
+
+/**
+ * `frame` with the variables a command of a `package.json` script (or a script file it runs) sets
+ * for itself and what it runs: the assignments before it and those of a prefix that takes them
+ * (`HUSKY=0 semantic-release`, `cross-env NODE_ENV=production npm publish`, `env A=b npm publish`:
+ * `words` as written, before `strip`). The CI file's own command is read by the sites (../inline-env.ts).
+ */
+export function withScriptEnv(frame: Frame, words: readonly string[]): Frame {
+  const script = frame.via.at(-1)?.script;
+  if (script === undefined) return frame;
+  const prefix = words.slice(0, words.length - strip([...words]).length);
+  const set = prefix.flatMap((w) => (w.indexOf('=') > 0 && !w.startsWith('-') ? [{ name: w.slice(0, w.indexOf('=')), value: w.slice(w.indexOf('=') + 1), script }] : []));
+  return set.length === 0 ? frame : { ...frame, scriptEnv: [...(frame.scriptEnv ?? []), ...set] };
 }

@@ -27,7 +27,7 @@ import { execInWorkspaces, mergeOutcomes, runInWorkspaces } from './workspace-ru
 import { runChosenScripts } from './chosen-scripts.js';
 import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
-import { cdFrame, frameAtLine, frameBack, inMovedPackage, inPackageDir, joinFrames, movedInScript, runnerFrame, scriptsElsewhere } from './frame-moves.js';
+import { cdFrame, frameAtLine, frameBack, inMovedPackage, inPackageDir, joinFrames, movedInScript, runnerFrame, scriptsElsewhere, withScriptEnv } from './frame-moves.js';
 import { localNpmRun } from './local-npm.js';
 import { withEnvValues } from './env-values.js';
 import { reachedWith } from './positional-branches.js';
@@ -190,7 +190,7 @@ function recognizeText(text: string, frame: Frame): Outcome {
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
 function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?: Pins): Outcome {
   if (plainBins().has(input[0] ?? '')) return NOTHING; // `echo`, `mkdir`, `git`: what `knownUse` would answer
-  let frame = inMovedPackage(at);
+  let frame = withScriptEnv(inMovedPackage(at), input); // `"release": "HUSKY=0 npm publish"` (`PublishMatch.scriptEnv`)
   const ownPath = shimPath(input, frame);
   if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
@@ -208,13 +208,13 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
     if (first === undefined) return NOTHING;
     const bin = commandBin(first);
     if (bin === 'yarn' && yarnRunsPublishScript(words, frame.prePost, frame.dir)) words = [first, 'run', ...words.slice(1)];
-    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm, recognizers: frame.recognizers, wordValues: frame.wordValues });
+    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm, recognizers: frame.recognizers, wordValues: frame.wordValues, scriptEnv: frame.scriptEnv });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
       return withConfigCommands(withLifecycleScripts(tool, words, bin, here, recognizeText, place), words, here, recognizeText);
     }
     const runner = matchRunner(words, bin);
-    if (runner) frame = runnerFrame(frame, runner);
+    if (runner) frame = withScriptEnv(runnerFrame(frame, runner), runner.rest); // `npx cross-env A=b npm publish` in a script
     // `npx -ws semantic-release`, `npm -w "$WS" exec release-it`: the rest, read in each workspace it runs in.
     const rest = runner?.workspaces && runner.command === undefined ? strip(runner.rest) : undefined;
     const each = runner?.workspaces && rest && execInWorkspaces(runner.workspaces, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, (f) => recognizeWords(rest, f, place, { ...pins, ...runner.pins }));
@@ -286,6 +286,7 @@ interface ToolHop {
   localNpm: Frame['localNpm'];
   recognizers: Frame['recognizers'];
   wordValues: Frame['wordValues'];
+  scriptEnv: Frame['scriptEnv'];
 }
 
 function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {
@@ -317,6 +318,7 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     if (hop.pathShim !== undefined) found.pathShim = hop.pathShim;
     if (configUnread !== undefined) found.configUnread = configUnread;
     if (inPackage !== undefined) found.inPackage = inPackage;
+    if (hop.scriptEnv !== undefined) found.scriptEnv = hop.scriptEnv;
     return { found: [found], rejected: false, unknown: false, unread: [] };
   }
   return undefined;

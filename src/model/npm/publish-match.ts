@@ -13,8 +13,8 @@ import type { WrittenFiles } from './written-files.js';
 import type { WordValues } from './shell-words.js';
 import type { MakeFlags } from './make-command.js';
 import type { EnvValues } from './env-values.js';
-export type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
-import type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
+export type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ScriptAssignment, ViaScript } from './publish-types.js';
+import type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ScriptAssignment, ViaScript } from './publish-types.js';
 
 export interface PublishMatch {
   recognizer: string;
@@ -76,6 +76,8 @@ export interface PublishMatch {
   mayNotRun?: string;
   /** A `cd` before it in its shell (a `run:` block, a job's script lines) that tp-doctor cannot follow (`Frame.moved` null: `cd "$DIR"`). */
   cdUnknown?: true;
+  /** The variables the `package.json` scripts on the way set for the commands they run (`"release": "NPM_CONFIG_REGISTRY=<url> npm publish"`), outermost first. */
+  scriptEnv?: readonly ScriptAssignment[];
 }
 
 export interface RecognizeContext {
@@ -315,16 +317,14 @@ export interface Frame {
    * starts in its own package's directory (./frame-moves.ts `scriptCdPath`).
    */
   scriptCd?: { depth: number; path: string | null };
-  /** `RecognizeContext.npmrcIgnoresScripts`, kept through every hop. */
-  npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
-  /** `RecognizeContext.envIgnoresScripts`, kept through every hop. */
-  envIgnoresScripts?: boolean;
-  /** `RecognizeContext.prePost`, kept through every hop. */
-  prePost?: PrePostInputs;
+  npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts']; // `RecognizeContext.npmrcIgnoresScripts`, kept through every hop
+  envIgnoresScripts?: boolean; // `RecognizeContext.envIgnoresScripts`, kept through every hop
+  prePost?: PrePostInputs; // `RecognizeContext.prePost`, kept through every hop
   privatePackage?: (dir: string) => boolean; // `RecognizeContext.privatePackage` and `.recognizers`, kept through every hop
   recognizers?: RecognizeContext['recognizers'];
   scriptNames?: RecognizeContext['scriptNames']; // `RecognizeContext.scriptNames` and `.wordValues`; read for the CI file's own commands only (`via` empty)
   wordValues?: WordValues;
+  scriptEnv?: PublishMatch['scriptEnv']; // what the scripts on the way set for the commands they run
   /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */
   commandDepth?: number;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */

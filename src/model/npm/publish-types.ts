@@ -145,3 +145,14 @@ export interface PublishPreCheck {
   at?: Location;
   unknown: boolean;
 }
+
+/**
+ * A variable a `package.json` script sets for the command it runs (`PublishMatch.scriptEnv`): the
+ * assignments before it or those of a prefix that takes them (`HUSKY=0 semantic-release`, `cross-env
+ * NODE_ENV=production npm publish`, `env A=b npm publish`), with the name of the script.
+ */
+export interface ScriptAssignment {
+  name: string;
+  value: string;
+  script: string;
+}

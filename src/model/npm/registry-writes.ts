@@ -10,6 +10,7 @@ import { resolveExpandedVariable, resolveVariable, type ScriptPlace } from './sh
 import { stripPrefixes } from './shell-words.js';
 import type { HeredocBody, ShellCommand } from './shell.js';
 import { namedAgain, withoutDotSlash, writeTargets } from './write-targets.js';
+import type { ScriptAssignment } from './publish-types.js';
 
 /**
  * A registry written by a script before the publish: `npm config set registry URL`, `registry=URL`
@@ -239,6 +240,20 @@ const NPMJS_DEFAULT = 'https://registry.npmjs.org/';
  */
 export function inlineEnvSetting(command: ShellCommand | undefined, matches: (name: string) => boolean): { name: string; value: string } | undefined {
   return inlineAssignments(command).filter((a) => matches(a.name) && a.value !== '').at(-1);
+}
+
+/**
+ * `inlineEnvSetting` over the publish command's own assignments, then those of the `package.json`
+ * scripts on its way (`PublishMatch.scriptEnv`: `"release": "NPM_CONFIG_REGISTRY=<url> npm
+ * publish"`), the innermost last: the one the publish sees. `script`: the script that sets it.
+ */
+export function publishEnvSetting(command: ShellCommand | undefined, scriptEnv: readonly ScriptAssignment[] | undefined, matches: (name: string) => boolean): { name: string; value: string; script?: string } | undefined {
+  return [...inlineAssignments(command), ...(scriptEnv ?? [])].filter((a) => matches(a.name) && a.value !== '').at(-1);
+}
+
+/** Where `publishEnvSetting` found a variable, for a setting's `source`: on the command, or in a script. */
+export function assignmentSource(set: { name: string; script?: string }): string {
+  return set.script === undefined ? `\`${set.name}\` on the command` : `\`${set.name}\` in the \`${set.script}\` script`;
 }
 
 /**
