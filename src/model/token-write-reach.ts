@@ -9,31 +9,17 @@ import type { GithubSite, Step } from './github/types.js';
 import { stepDirectory } from './github/steps.js';
 import type { GitlabJob, GitlabSite } from './gitlab/types.js';
 import { shellScripts } from './gitlab/publishes.js';
-import { jobUserConfigs } from './gitlab/variables.js';
 import type { CircleJob, CircleStep, CircleciSite } from './circleci/types.js';
 import { circleStepDirectory } from './circleci/checkout-dir.js';
-import { circleUserConfigs } from './circleci/sites.js';
 import { registrySubjects } from './npm/registry.js';
-import { envUserConfigs } from './npm/registry-writes.js';
+import { userConfigFiles } from './npm/user-config.js';
 import { tokenWriteMiss, type TokenMiss, type TokenReader, type TokenShell } from './npm/token-reach.js';
 import type { TokenWrite } from './npm/tokens.js';
 import type { PublishSite } from './publish.js';
 
-/** The files a publish's environment names as npm's user configuration. */
+/** The files a publish reads as npm's user configuration (`SiteBase.userConfig`, ./npm/user-config.ts), the one question of every provider. */
 export function siteUserConfigs(site: PublishSite): string[] {
-  if (site.provider === 'github') return site.userConfig?.kind === 'file' ? envUserConfigs([{ name: 'npm_config_userconfig', value: site.userConfig.file }]) : [];
-  if (site.provider === 'gitlab') return jobUserConfigs(site.job);
-  return circleUserConfigs(site.job, site.step);
-}
-
-/**
- * False when a GitHub publish certainly reads another user configuration than `~/.npmrc`: the
- * `.npmrc` of setup-node's `registry-url`, or the file `--userconfig` or `NPM_CONFIG_USERCONFIG`
- * names (`GithubSite.userConfig`, ./github/user-config.ts); a line written into `~/.npmrc` then
- * configures nothing there.
- */
-function readsHomeNpmrc(site: PublishSite): boolean {
-  return site.provider !== 'github' || site.userConfig === undefined || site.userConfig.kind === 'home';
+  return userConfigFiles(site.userConfig);
 }
 
 /** Those of every site (`TokenWriteOptions.userConfigs`: a line echoed into one of them is a token write). */
@@ -57,7 +43,7 @@ function reached<S extends PublishSite>(write: TokenWrite, text: string, shell: 
   const out: S[] = [];
   const misses: TokenMiss[] = [];
   for (const site of sites) {
-    const reader: TokenReader = { limit: limit(site), dirs: readDirs(site, facts), userConfigs: siteUserConfigs(site), readsHome: readsHomeNpmrc(site) };
+    const reader: TokenReader = { limit: limit(site), dirs: readDirs(site, facts), userConfig: site.userConfig };
     const miss = tokenWriteMiss(write, text, shell, reader);
     if (miss === undefined) out.push(site);
     else misses.push(miss);

@@ -10,7 +10,8 @@ import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryL
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn, writtenProjectDir } from '../npm/npmrc-kept.js';
 import { registryWritesWithTemplates, templateReaderIn } from '../npm/npmrc-templates.js';
-import { envUserConfigs, assignmentSource, publishEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
+import { assignmentSource, publishEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
+import { commandUserConfig, environmentUserConfig, lineUnread, userConfigFiles, type UserConfig } from '../npm/user-config.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets } from '../npm/targets.js';
@@ -39,23 +40,31 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
   return out;
 }
 
-/** The file the publish step's `environment` names as npm's user configuration: lines written into it count as an `.npmrc`'s. */
-export function circleUserConfigs(job: CircleJob, step: CircleStep): string[] {
-  const named = [...job.environment, ...(step.run?.environment ?? [])].filter((e) => e.name.toLowerCase() === 'npm_config_userconfig').at(-1);
-  return named === undefined ? [] : envUserConfigs([{ name: named.name, value: named.value?.text }]);
+/**
+ * The user configuration npm reads at a publish (../npm/user-config.ts): `--userconfig` or the
+ * variable on its command, the variable set earlier in its own step, then the step's and the job's
+ * `environment` (the step's wins).
+ */
+function circleUserConfig(job: CircleJob, step: CircleStep, publish: PublishCommand): UserConfig {
+  const own = step.run?.command.text;
+  const { offset, end, text } = publish.match;
+  const inOwn = own !== undefined && own.slice(offset, end) === text ? { text: own, offset } : undefined;
+  const entries = [...job.environment, ...(step.run?.environment ?? [])].map((e) => ({ name: e.name, value: e.value?.text }));
+  return commandUserConfig(text, inOwn, () => environmentUserConfig(entries, (name) => `environment \`${name}\``));
 }
 
 /**
  * The registry layers of a publish, and where the settings among them whose value comes from a
  * pipeline parameter's default are written (a registry that runs by default, not certainly).
  */
-function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
+function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>, userConfig: UserConfig): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
   const user: ConfigWrite[] = [];
   const assumed = new Set<RegistrySetting['at']>();
   let envWrite: RegistrySetting | undefined;
   // The files a later step (or a later command of the same step) took the job's written lines out of.
   const reset = new Set<string>();
-  const userConfigs = circleUserConfigs(job, step);
+  // Lines written into the file the publish reads as npm's user configuration count as an `.npmrc`'s; into `~/.npmrc` while it reads another, nothing.
+  const userConfigs = userConfigFiles(userConfig);
   // Last step first, as GitHub's steps are read (../github/registry-layers.ts `userSettings`).
   for (const s of job.steps.slice(0, step.index + 1).reverse()) {
     const command = s.run?.command;
@@ -67,7 +76,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     const start = circleStepDirectory(job, s, checkoutDir);
     // With the registry lines of a committed template an envsubst fills an `.npmrc` from (../npm/npmrc-templates.ts).
     const read = ctx.npmrcTemplate === undefined ? undefined : templateReaderIn(command.text, start, ctx.npmrcTemplate);
-    const writes = registryWritesWithTemplates(command.text, read, userConfigs).filter((x) => x.end <= limit);
+    const writes = registryWritesWithTemplates(command.text, read, userConfigs).filter((x) => x.end <= limit && !lineUnread(userConfig, x.path, false, command.text));
     const settingOf = (w: ScriptRegistryWrite): RegistrySetting => {
       const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\`${w.valueNote ?? ''}`, at: locate(command, w.offset, w.end), atValue: true };
       if (pipelineDefaults(command, w.offset, w.end).length > 0) assumed.add(setting.at);
@@ -171,13 +180,14 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
       envValues: circleEnvValues(job.environment, step.run?.environment ?? []),
     });
-    const { layers, assumed } = layersFor(ctx, job, step, publish, checkoutDir);
+    const userConfig = circleUserConfig(job, step, publish);
+    const { layers, assumed } = layersFor(ctx, job, step, publish, checkoutDir, userConfig);
     const decided = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     const { registry, packageRegistries } = decided;
     // A pipeline configuration a pipeline definition may not run (`CircleConfig.discovered`) is `likely` at most, as a pipeline default is.
     const guessed = config.discovered === true || [registry, ...packageRegistries.values()].some((r) => r.setting !== undefined && assumed.has(r.setting.at));
     const certainty = onPipelineDefault(decided.certainty, guessed);
-    out.push({ provider: 'circleci', job, config, step, publish, directory, targets, registry, packageRegistries, certainty });
+    out.push({ provider: 'circleci', job, config, step, publish, directory, targets, registry, packageRegistries, certainty, userConfig });
   }
   return out;
 }

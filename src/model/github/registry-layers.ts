@@ -7,7 +7,8 @@
  */
 import { classifyRegistry, commandLayers, registryReadsOf, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { CONFIG_FILES_READ, npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
-import { envUserConfigs, assignmentSource, publishEnvSetting } from '../npm/registry-writes.js';
+import { assignmentSource, publishEnvSetting } from '../npm/registry-writes.js';
+import { lineUnread, userConfigFiles } from '../npm/user-config.js';
 import { splitCommands } from '../npm/shell.js';
 import { scriptIndex } from '../npm/script-index.js';
 import type { PublishCommand, RegistrySetting, SiteContext } from '../npm/publish-site.js';
@@ -86,10 +87,12 @@ function surelyRuns(view: StepView): boolean {
  * job removes, restores or overwrites (`rm .npmrc`, ../npm/npmrc-resets.ts) is left out, when both
  * name the same file for certain; setup-node's file is its own (`$RUNNER_TEMP/.npmrc`). With
  * `template` (the repository's committed files), the registry lines of a template an envsubst fills
- * an `.npmrc` from count as the same lines echoed (../npm/npmrc-templates.ts). `userConfigs`: the
- * file npm reads as its user configuration, whose written lines count as an `.npmrc`'s.
+ * an `.npmrc` from count as the same lines echoed (../npm/npmrc-templates.ts). `userConfig`: the
+ * user configuration npm reads (../npm/user-config.ts): lines written into that file count as an
+ * `.npmrc`'s, those written into `~/.npmrc` while it is another file configure nothing.
  */
-function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined, inputs: CallerInputs, userConfigs: readonly string[], template?: (file: string) => string | undefined): UserWrite[] {
+function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined, inputs: CallerInputs, userConfig: UserConfig, template?: (file: string) => string | undefined): UserWrite[] {
+  const userConfigs = userConfigFiles(userConfig);
   const out: UserWrite[] = [];
   /** The files a later command took the written lines out of. */
   const reset = new Set<string>();
@@ -98,7 +101,7 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
     if (!run) return;
     const index = scriptIndex(run.text);
     const read = template === undefined ? undefined : templateReaderIn(run.text, viewDirectory(view), template);
-    const writes = registryWritesWithTemplates(run.text, read, userConfigs).filter((w) => w.level === 'user' && w.end <= limit);
+    const writes = registryWritesWithTemplates(run.text, read, userConfigs).filter((w) => w.level === 'user' && w.end <= limit && !lineUnread(userConfig, w.path, false, run.text));
     const resets = view === sameBlock || surelyRuns(view) ? index.npmrcResets.filter((r) => r.end <= limit) : [];
     const fileAt = (path: string, at: number): string | undefined => npmrcFileAt(view, path, at);
     for (const w of keptWrites(writes, resets, fileAt, reset)) {
@@ -170,8 +173,7 @@ export function registryLayers(ctx: SiteContext, step: Step, publish: PublishCom
   const reads = registryReadsOf(publish.match, ctx.packageManager);
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
   // Lines written into the file npm reads as its user configuration count as an `.npmrc`'s (`env: NPM_CONFIG_USERCONFIG: /home/runner/.npmrc-ci`).
-  const userConfigs = userConfig.kind === 'file' ? envUserConfigs([{ name: 'npm_config_userconfig', value: userConfig.file }]) : [];
-  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner, inputs, userConfigs, ctx.npmrcTemplate);
+  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner, inputs, userConfig, ctx.npmrcTemplate);
   const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;
   const command = own?.run ? splitCommands(publish.match.text)[0] : undefined;
   const put = (text: string): { text: string; note: string } => (own ? viewText(own, text, inputs) : { text, note: '' });

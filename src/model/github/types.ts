@@ -207,22 +207,12 @@ export interface Workflow {
   jobs: Job[];
 }
 
-/**
- * The user configuration file npm reads at a GitHub publish (./user-config.ts): `~/.npmrc`, the one
- * setup-node's `registry-url` wrote (at the step `path`), or another file (`--userconfig`,
- * `NPM_CONFIG_USERCONFIG`), with the words that name where it was set and whether it is readable.
- */
-export type UserConfig =
-  | { kind: 'home' }
-  | { kind: 'setup-node'; path: string }
-  /** `readable`: tp-doctor knows what the file holds (committed, written by the job, `/dev/null`: ./user-config.ts `readableUserConfig`). */
-  | { kind: 'file'; file: string; source: string; readable: boolean };
+/** The user configuration file npm reads at a publish (../npm/user-config.ts; ./user-config.ts on GitHub). */
+export type { UserConfig } from '../npm/user-config.js';
 
 /** A publish command of a GitHub job, with its facts (see `../npm/publish-site.ts`). */
 export interface GithubSite extends SiteBase {
   provider: 'github';
   job: Job;
   step: Step;
-  /** The user configuration npm reads there (./user-config.ts); undefined: not read (`~/.npmrc`). */
-  userConfig?: UserConfig;
 }

@@ -24,22 +24,18 @@
  * npm skips a variable whose value is empty: `~/.npmrc` then. When the file is not setup-node's,
  * the `.npmrc` setup-node wrote is not read: neither its registry nor its token counts.
  */
-import { ASSIGNMENT, stripPrefixes } from '../npm/shell-words.js';
-import { splitCommands } from '../npm/shell.js';
 import { scriptIndex } from '../npm/script-index.js';
-import { isHomeNpmrc, writeTargets } from '../npm/write-targets.js';
+import { commandUserConfig, namedUserConfig as named, type UserConfig } from '../npm/user-config.js';
+import { writeTargets } from '../npm/write-targets.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { githubEnvWrites } from './env-file.js';
 import { stepDirectory } from './steps.js';
 import type { StepView } from './step-views.js';
-import type { EnvEntry, GithubSite, Step, UserConfig } from './types.js';
+import type { EnvEntry, GithubSite, Step } from './types.js';
 
-export type { UserConfig } from './types.js';
+export type { UserConfig } from '../npm/user-config.js';
 
 const NAME = 'npm_config_userconfig';
-
-/** `--userconfig <file>` / `--userconfig=<file>` on a command. */
-const USERCONFIG_FLAG = /(?:^|\s)--userconfig(?:=|\s+)("[^"]*"|'[^']*'|[^\s;&|]+)/;
 
 /** The workspace prefix of a path (`${{ github.workspace }}/`, `$GITHUB_WORKSPACE/`, `./`). */
 const WORKSPACE_PREFIX = /^(?:\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\.\/)+/;
@@ -47,80 +43,11 @@ const WORKSPACE_PREFIX = /^(?:\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WO
 /** `$NPM_CONFIG_USERCONFIG` or `${NPM_CONFIG_USERCONFIG}` as a written file (any case). */
 const USERCONFIG_VARIABLE = /^\$\{?npm_config_userconfig\}?$/i;
 
-function unquote(text: string): string {
-  return /^(["']).*\1$/.test(text) ? text.slice(1, -1) : text;
-}
+/** Scripts whose written files are remembered at most (a bounded cache, as `scriptIndex`'s). */
+const MAX_CACHED = 64;
 
 function isSetupNodeWithRegistry(view: StepView): boolean {
   return view.uses?.toLowerCase() === 'actions/setup-node' && (view.input('registry-url')?.text ?? '').trim() !== '';
-}
-
-/** A file, or `~/.npmrc` for an empty value (npm skips an empty variable) and for `~/.npmrc` itself. */
-function named(file: string, source: string): UserConfig {
-  const trimmed = file.trim();
-  return trimmed === '' || isHomeNpmrc(trimmed) ? { kind: 'home' } : { kind: 'file', file: trimmed, source, readable: false };
-}
-
-/** What one command does to `NPM_CONFIG_USERCONFIG`: gives it a value (exporting it or not), exports it, or unsets it. */
-type VariableSet = { end: number } & ({ value: string; exports: boolean } | { exportsOnly: true } | { unset: true });
-
-/** Scripts whose sets are remembered at most (a bounded cache, as `scriptIndex`'s). */
-const MAX_CACHED = 64;
-const setsCache = new Map<string, readonly VariableSet[]>();
-
-/**
- * The commands of a `run:` text that set `NPM_CONFIG_USERCONFIG` (`export`/`declare`, a bare
- * assignment, `unset`), in order; read once per text from its index (a block of many publishes
- * asks for each of them).
- */
-function variableSets(text: string): readonly VariableSet[] {
-  const known = setsCache.get(text);
-  if (known) return known;
-  const out: VariableSet[] = [];
-  for (const cmd of scriptIndex(text).commands) {
-    const words = cmd.words.map((w) => w.value);
-    const bin = words[0] ?? '';
-    const end = cmd.offset + cmd.text.length;
-    const exporting = bin === 'export' || bin === 'declare';
-    const assignments = exporting ? words.slice(1) : stripPrefixes(cmd.words).length === 0 ? words : [];
-    for (const w of assignments) {
-      const eq = w.indexOf('=');
-      if ((eq < 0 ? w : w.slice(0, eq)).toLowerCase() !== NAME) continue;
-      if (eq > 0 && ASSIGNMENT.test(w)) out.push({ end, value: w.slice(eq + 1), exports: exporting });
-      else if (exporting && eq < 0) out.push({ end, exportsOnly: true });
-    }
-    if (bin === 'unset' && words.slice(1).some((w) => w.toLowerCase() === NAME)) out.push({ end, unset: true });
-  }
-  if (setsCache.size >= MAX_CACHED) setsCache.delete(setsCache.keys().next().value!);
-  setsCache.set(text, out);
-  return out;
-}
-
-/**
- * What the commands of a `run:` block before `offset` leave `NPM_CONFIG_USERCONFIG`: the last
- * value they give it and whether they export it (a bare assignment reaches npm only when the
- * variable is already in the environment), or unset. Undefined when they do not touch it.
- */
-function setInScript(text: string, offset: number): { value: string; exported: boolean } | { unset: true } | undefined {
-  let out: { value: string; exported: boolean } | { unset: true } | undefined;
-  for (const set of variableSets(text)) {
-    if (set.end > offset) break;
-    if ('unset' in set) out = { unset: true };
-    else if ('value' in set) out = { value: set.value, exported: set.exports || (out !== undefined && 'exported' in out && out.exported) };
-    else if (out !== undefined && 'value' in out) out = { ...out, exported: true };
-  }
-  return out;
-}
-
-/** `NPM_CONFIG_USERCONFIG=<file>` among the assignments before the command's program (also `env`'s). */
-function setOnCommand(text: string): string | undefined {
-  const words = splitCommands(text)[0]?.words ?? [];
-  let out: string | undefined;
-  for (const w of words.slice(0, words.length - stripPrefixes(words).length)) {
-    const eq = w.value.indexOf('=');
-    if (eq > 0 && !w.value.startsWith('-') && w.value.slice(0, eq).toLowerCase() === NAME) out = w.value.slice(eq + 1);
-  }
-  return out;
 }
 
 function fromEntry(entry: EnvEntry): UserConfig {
@@ -139,21 +66,12 @@ export function userConfigAt(step: Step, publish: PublishCommand, views: readonl
   return { ...config, readable: readableUserConfig(config.file, step, scripts, exists) };
 }
 
-/** The user configuration file a publish reads, readability not yet known. */
+/** The user configuration file a publish reads, readability not yet known (../npm/user-config.ts `commandUserConfig`, then the step's environment). */
 function namedAt(step: Step, publish: PublishCommand, views: readonly StepView[], own: { text: string; offset: number } | undefined): UserConfig {
-  const flag = USERCONFIG_FLAG.exec(publish.match.text)?.[1];
-  if (flag !== undefined) return named(unquote(flag), `\`--userconfig ${unquote(flag)}\``);
   // `"release": "NPM_CONFIG_USERCONFIG=<file> npm publish"`: the script's, inside the CI command's.
   const scripted = publish.match.scriptEnv?.filter((a) => a.name.toLowerCase() === NAME).at(-1);
   if (scripted !== undefined) return named(scripted.value, `\`${scripted.name}=${scripted.value}\` in the \`${scripted.script}\` script`);
-  const inline = setOnCommand(publish.match.text);
-  if (inline !== undefined) return named(inline, `\`NPM_CONFIG_USERCONFIG=${inline}\` on the command`);
-  const script = own === undefined ? undefined : setInScript(own.text, own.offset);
-  if (script && 'unset' in script) return { kind: 'home' };
-  const inherited = environmentAt(step, views);
-  // A bare assignment changes the variable only when the environment already has it.
-  if (script && (script.exported || inherited.kind !== 'home')) return named(script.value, `\`NPM_CONFIG_USERCONFIG=${script.value}\` earlier in the step's \`run\``);
-  return inherited;
+  return commandUserConfig(publish.match.text, own, () => environmentAt(step, views));
 }
 
 /** The user configuration the step's environment names (layers 3 to 6 of the file comment). */

@@ -18,7 +18,8 @@ import { certainFirst, leastCertain, type SiteContext } from '../npm/publish-sit
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { shellScripts } from './publishes.js';
-import { jobShellValue, jobTemplateReader, jobUserConfigs, putJobValues } from './variables.js';
+import { jobShellValue, jobTemplateReader, jobUserConfigs, putJobValues, variablesUserConfig } from './variables.js';
+import { commandUserConfig, lineUnread, userConfigFiles, type UserConfig } from '../npm/user-config.js';
 import { templateRegistryWrites } from '../npm/npmrc-templates.js';
 import { mergeRequestsNotPublishing } from '../npm/pull-request-skip.js';
 import { onlyInMergeRequests } from './merge-request-pipelines.js';
@@ -138,7 +139,20 @@ function withTemplateWrites(writes: ScriptRegistryWrite[], ctx: SiteContext, job
   return templates.length === 0 ? writes : [...writes, ...templates].sort((a, b) => a.offset - b.offset);
 }
 
-function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: LineBefore[], line: number): RegistryLayers {
+/**
+ * The user configuration npm reads at a publish of the job (../npm/user-config.ts): `--userconfig`
+ * or the variable on its command, the variable set earlier in the job's shell (`export
+ * NPM_CONFIG_USERCONFIG=…` in a `before_script` line), then the job's `variables:`.
+ */
+function gitlabUserConfig(job: GitlabJob, publish: PublishCommand, line: number): UserConfig {
+  const own = job.scripts[line];
+  const shell = own === undefined ? undefined : (shellScripts(job)[line] ?? { text: own.text, offset: 0 });
+  const { offset, end, text } = publish.match;
+  const inOwn = shell !== undefined && own!.text.slice(offset, end) === text ? { text: shell.text, offset: shell.offset + offset } : undefined;
+  return commandUserConfig(text, inOwn, () => variablesUserConfig(job));
+}
+
+function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: LineBefore[], line: number, userConfig: UserConfig): RegistryLayers {
   const user: ConfigWrite[] = [];
   let envWrite: RegistrySetting | undefined;
   let shell: readonly string[] | undefined;
@@ -147,14 +161,16 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   const shells = shellScripts(job);
   // Lines that set up an `.npmrc` for GitLab's own registry with no registry key tp-doctor reads.
   const gitlabNpmrc: LineBefore[] = [];
-  let read = false;
+  let wrote = false;
   // With the line's text, as a GitHub `run:` block is read: a `registry=` or `@scope:registry=`
   // line echoed, printed or piped (heredoc, `tee`) into an `.npmrc` counts. A variable the job's
   // shell sets to a literal before the write is read there (`resetscript` and `script` lines together).
   // So does a `registry=` line of a committed template an envsubst fills an `.npmrc` from (../npm/npmrc-templates.ts).
-  // Lines written into the file the job's `variables:` name as npm's user configuration count as an `.npmrc`'s.
-  const userConfigs = jobUserConfigs(job);
-  const lineWrites = before.map(({ line, text, index }) => withTemplateWrites(registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 }, userConfigs), ctx, job, text, index, userConfigs));
+  // Lines written into the file the publish reads as npm's user configuration count as an `.npmrc`'s; those written into
+  // `~/.npmrc` while it reads another file configure nothing (../npm/user-config.ts).
+  const userConfigs = userConfigFiles(userConfig);
+  const read = (text: string, index: number) => (w: ScriptRegistryWrite): boolean => !lineUnread(userConfig, w.path, false, shells[index]?.text ?? text);
+  const lineWrites = before.map(({ line, text, index }) => withTemplateWrites(registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 }, userConfigs), ctx, job, text, index, userConfigs).filter(read(text, index)));
   const standing = standingWrites(job, publish, line, before, lineWrites);
   // The project `.npmrc` a line lands in, read from the repository root as the shell's `cd`s go.
   const writtenIn = (w: ScriptRegistryWrite, index: number): { dir?: string } => {
@@ -172,14 +188,14 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
       if (w.level === 'env') envWrite = setting;
       else user.unshift({ key: w.key, file: w.file, setting, ...writtenIn(w, index) });
     }
-    if (writes.length > 0) read = true;
+    if (writes.length > 0) wrote = true;
     else if (writesGitlabNpmrc(text) && gitlabNpmrcStands(job, publish, publishLine, { line, text, index })) gitlabNpmrc.push({ line, text, index });
   }
   // A line that writes an `.npmrc` for GitLab's own registry without a registry key tp-doctor reads
   // (only its `_authToken`, `@${CI_PROJECT_ROOT_NAMESPACE}:registry=`): the publish goes there, unless
   // the shell wrote a registry or scope line tp-doctor read before the publish (`@other:registry=…`
   // then the token line: the token changes no registry, the read line decides).
-  if (!read) {
+  if (!wrote) {
     for (const { line } of gitlabNpmrc) {
       user.unshift({ key: 'registry', file: 'npmrc', setting: { url: '${CI_API_V4_URL}', source: `an \`.npmrc\` set up for GitLab's package registry in \`${job.name}\``, at: line.node, atValue: true } });
     }
@@ -313,11 +329,12 @@ function allGitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gitlab
       // `cd "$PKG_DIR"`: the job's `variables:`, unless an earlier line of the same shell may change it.
       envValues: (name) => jobShellValue(job.variables, name, [shellBefore(job, line)]),
     });
-    const layers = layersFor(ctx, job, publish, before, line);
+    const userConfig = gitlabUserConfig(job, publish, line);
+    const layers = layersFor(ctx, job, publish, before, line, userConfig);
     const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     // A matrix combination whose `rules:` read its values may not be created at all: a guess.
     const sure = job.matrix?.conditional === true ? leastCertain([certainty, 'likely']) : certainty;
-    out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty: sure });
+    out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty: sure, userConfig });
   }
   return out;
 }

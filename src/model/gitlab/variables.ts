@@ -10,7 +10,7 @@ import { templateReaderIn, type TemplateReader } from '../npm/npmrc-templates.js
 import { shellScripts } from './publishes.js';
 import { leafText } from './values.js';
 import { mayChangeVariable } from '../npm/script-index.js';
-import { envUserConfigs } from '../npm/registry-writes.js';
+import { environmentUserConfig, scriptUserConfigFiles, userConfigFiles, type UserConfig } from '../npm/user-config.js';
 import { putShellValues } from '../npm/shell-values.js';
 
 /** How deep variables that use variables are followed (GitLab's own bound is similar). */
@@ -129,14 +129,18 @@ export function jobTokenWrites(job: GitlabJob, index: number, read?: (file: stri
   return findTokenWrites(line.text, { variableKeys: (key) => putJobValues(key, job.variables, shell()), userConfigs: jobUserConfigs(job), ...(read ? { template: jobTemplateReader(job, index, read) } : {}) });
 }
 
+/** The user configuration the job's `variables:` name (`NPM_CONFIG_USERCONFIG`, any case; ../npm/user-config.ts `environmentUserConfig`). */
+export function variablesUserConfig(job: GitlabJob): UserConfig {
+  return environmentUserConfig([...job.variables.values()], (name) => `variable \`${name}\``);
+}
+
 /**
- * The file the job's `variables:` name as npm's user configuration (`NPM_CONFIG_USERCONFIG`, any
- * case; ../npm/registry-writes.ts `envUserConfigs`): lines written into it count as an `.npmrc`'s.
- * None when several variables of that name in different cases leave it unclear.
+ * Every file a publish of the job may read as npm's user configuration (lines written into one count
+ * as an `.npmrc`'s): the one its `variables:` name, and those its script lines name (`--userconfig
+ * /tmp/npmrc`, `export NPM_CONFIG_USERCONFIG=…`); each publish's own is `GitlabSite.userConfig`.
  */
 export function jobUserConfigs(job: GitlabJob): string[] {
-  const named = [...job.variables.values()].filter((v) => v.name.toLowerCase() === 'npm_config_userconfig');
-  return named.length === 1 ? envUserConfigs(named) : [];
+  return [...new Set([...userConfigFiles(variablesUserConfig(job)), ...job.scripts.flatMap((l) => scriptUserConfigFiles(l.text))])];
 }
 
 /** A `TemplateReader` for script line `index` of the job, its paths read where the job's shell (`before_script` and `script` lines) has `cd`d to. */

@@ -12,6 +12,7 @@ import type { PublishMatch } from './publish-commands.js';
 import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
 import type { NpmrcSwaps } from './npmrc-swaps.js';
 import type { ToolConfigFiles } from './tool-config.js';
+import type { UserConfig } from './user-config.js';
 
 /**
  * How sure tp-doctor is that a command publishes to npm:
@@ -186,6 +187,8 @@ export interface SiteBase {
   packageRegistries: ReadonlyMap<string, RegistryDecision>;
   /** The publish's certainty, lowered to `possible` when its registry is unknown. */
   certainty: Certainty;
+  /** The user configuration npm reads there (./user-config.ts; GitHub's ../github/user-config.ts); undefined: `~/.npmrc`. */
+  userConfig?: UserConfig;
 }
 
 /** What the providers' site builders read from the project (`ProjectFacts` gives it). */

@@ -20,7 +20,8 @@ import { changeWords } from './shell-scope-walk.js';
 import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
 import { isConfigSet, tokenWriteFile } from './token-write-targets.js';
 import { inOtherBranches, type TokenWrite } from './tokens.js';
-import { commandAt, isHomeNpmrc, namedAgain, writtenOnlyElsewhere } from './write-targets.js';
+import { commandAt, writtenOnlyElsewhere } from './write-targets.js';
+import { lineUnread, userConfigFiles, type UserConfig } from './user-config.js';
 
 /** The shell script a write's text is part of: its text, where the write's text starts in it, and the repository directory it starts in (undefined: unknown). */
 export interface TokenShell {
@@ -35,10 +36,8 @@ export interface TokenReader {
   limit: number;
   /** The directories whose project `.npmrc` it reads; undefined when unknown (every one counts). */
   dirs: readonly string[] | undefined;
-  /** The files its environment names as npm's user configuration. */
-  userConfigs: readonly string[];
-  /** False when it certainly reads another user configuration than `~/.npmrc` (on GitHub, after setup-node's `registry-url`: ../github/user-config.ts). */
-  readsHome?: boolean;
+  /** The user configuration it reads (./user-config.ts): a line written into that file counts, one into `~/.npmrc` does not when it is another. */
+  userConfig: UserConfig | undefined;
 }
 
 /** Why a token write does not reach a publish: written into no file npm reads there, taken out before it, or a project `.npmrc` of another directory (`file`). */
@@ -48,12 +47,12 @@ export type TokenMiss = { why: 'elsewhere' } | { why: 'removed'; file: string } 
 export function tokenWriteMiss(write: TokenWrite, text: string, shell: TokenShell, reader: TokenReader): TokenMiss | undefined {
   if (write.yarn === true) return undefined;
   const commands = splitCommands(text);
-  if (writtenOnlyElsewhere(commands, write.offset, text, reader.userConfigs)) return { why: 'elsewhere' };
+  if (writtenOnlyElsewhere(commands, write.offset, text, userConfigFiles(reader.userConfig))) return { why: 'elsewhere' };
   const index = commandAt(commands, write.offset);
   const path = index < 0 ? undefined : tokenWriteFile(commands, index, text).path;
   if (path === undefined) return undefined;
   // `> ~/.npmrc` (not `npm config set`, which writes the user configuration npm reads) where npm reads another file, unless the script names it again (`cp ~/.npmrc …`).
-  if (reader.readsHome === false && isHomeNpmrc(path) && !isConfigSet(commands[index]) && !namedAgain(shell.text, path)) return { why: 'elsewhere' };
+  if (lineUnread(reader.userConfig, path, isConfigSet(commands[index]), shell.text)) return { why: 'elsewhere' };
   const placed = shell.offset + write.offset;
   const fileAt = (p: string, at: number): string | undefined => npmrcFileIn(shell.text, shell.start, p, at);
   if (copiedOut(shell.text, placed, reader.limit, path, fileAt)) return undefined;

@@ -173,7 +173,7 @@ export function findTokenWrites(text: string, options: TokenWriteOptions = {}): 
       }
     }
   }
-  if (!/\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text)) return out;
+  if (!/\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text) && !(options.userConfigs ?? []).some((file) => text.includes(file))) return out;
   for (const t of options.template && text.includes('envsubst') ? templateWrites(splitCommands(text), text) : []) {
     const body = t.template === undefined ? undefined : options.template!(t.template, t.offset);
     // Each token line of the template, read as the same line echoed into the `.npmrc` (`npmrcAuthLines`, a key built from a variable).
