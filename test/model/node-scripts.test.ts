@@ -70,7 +70,18 @@ describe('nodeScriptRun', () => {
     { words: ['bun', 'scripts/canary.ts', '--tag', 'canary'], run: { path: 'scripts/canary.ts', args: ['--tag', 'canary'] } },
     { words: ['bun', 'run', 'build'], run: undefined },
     { words: ['node', '-e', "require('x')"], run: undefined },
-    { words: ['node', 'build'], run: undefined },
+    { words: ['node', 'build'], run: { path: 'build', args: [], lookup: true } },
+    { words: ['nodejs', 'build-scripts/release', './a.xml'], run: { path: 'build-scripts/release', args: ['./a.xml'], lookup: true } },
+    { words: ['node', '-r', 'dotenv/config', 'scripts/release'], run: { path: 'scripts/release', args: [], lookup: true } },
+    { words: ['node', '--experimental-default-type=commonjs', 'scripts/release'], run: { path: 'scripts/release', args: [], lookup: true } },
+    // The ES module loader, or its hooks, resolve the entry point: no lookup.
+    { words: ['node', '--experimental-default-type=module', 'scripts/release'], run: undefined },
+    { words: ['node', '--experimental-default-type', 'module', 'scripts/release'], run: undefined },
+    { words: ['node', '--import', 'tsx', 'scripts/release'], run: undefined },
+    { words: ['node', '--loader=ts-node/esm', 'scripts/release'], run: undefined },
+    // Other runners' own lookups are not followed.
+    { words: ['tsx', 'scripts/release'], run: undefined },
+    { words: ['bun', 'scripts/release'], run: undefined },
     { words: ['python', 'publish.py'], run: undefined },
   ];
   it.each(cases)('$words', ({ words, run }) => {
@@ -126,6 +137,31 @@ describe('publishes in JavaScript files a command runs', () => {
     // Control: naming npm too, or another mode, keeps the publishes.
     expect(summary('node scripts/publish.mjs --mode npm', { 'scripts/publish.mjs': PUBLISH_JS })).toHaveLength(1);
     expect(summary('node scripts/publish.mjs --targets npm,pkg-pr-new', { 'scripts/publish.mjs': PUBLISH_JS })).toHaveLength(1);
+  });
+});
+
+describe('`node X` without a JavaScript extension: Node\'s lookup of X (node-entry.ts; survey927a MISS 1)', () => {
+  const PUBLISH_JS = "import { execSync } from 'node:child_process';\nexecSync('npm version patch');\nexecSync('npm publish --provenance');\n";
+  it('`node build-scripts/release` runs build-scripts/release.js (catamphetamine/libphonenumber-js)', () => {
+    const files = { 'package.json': '{"type":"module"}', 'build-scripts/release.js': PUBLISH_JS };
+    expect(summary('npm run release', files, { release: 'node build-scripts/release ./PhoneNumberMetadata.xml' })).toEqual([
+      'npm publish (run by build-scripts/release.js) heuristic via release@>build-scripts/release.js@3:10',
+    ]);
+  });
+  it('a directory: its package.json `main`, else its index.js', () => {
+    expect(summary('node tools/release', { 'tools/release/package.json': '{"main":"lib/run"}', 'tools/release/lib/run.js': PUBLISH_JS })).toEqual([
+      'npm publish (run by tools/release/lib/run.js) heuristic via tools/release/lib/run.js@3:10',
+    ]);
+    expect(summary('node tools/release', { 'tools/release/index.js': PUBLISH_JS })).toEqual(['npm publish (run by tools/release/index.js) heuristic via tools/release/index.js@3:10']);
+  });
+  it('control: a name Node resolves to a .json, or to nothing, stays a command tp-doctor cannot read', () => {
+    expect(unread('node scripts/release', { 'scripts/release.json': '{}', 'scripts/release/index.js': PUBLISH_JS })).toEqual(['node scripts/release']);
+    // `.mjs` and `.ts` are never appended.
+    expect(unread('node scripts/release', { 'scripts/release.mjs': PUBLISH_JS, 'scripts/release.ts': PUBLISH_JS })).toEqual(['node scripts/release']);
+    expect(summary('node scripts/release', { 'scripts/release.mjs': PUBLISH_JS })).toEqual([]);
+  });
+  it('control: under `--experimental-default-type=module` nothing is appended', () => {
+    expect(summary('node --experimental-default-type=module scripts/release', { 'scripts/release.js': PUBLISH_JS })).toEqual([]);
   });
 });
 

@@ -1047,7 +1047,7 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     id: 'node-bin',
     bin: 'node',
     subcommands: [[]],
-    valueFlags: ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title', '--input-type'],
+    valueFlags: ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title', '--input-type', '--experimental-default-type'],
     binFromPath: true,
     trigger: 'node_modules',
   },

@@ -37,6 +37,7 @@ import { MAKE_BINS } from '../data/make.js';
 import { JUST_BINS } from '../data/just.js';
 import { isJustCommand, readJustRun } from './just-runs.js';
 import { COMMAND_RUNNERS } from '../data/publish-tools.js';
+import { nodeEntryFile } from './node-entry.js';
 
 /** The runners of a JavaScript file (besides `node`, peeled as the `node-bin` runner): `tsx x.ts`, `zx x.mjs`, `ts-node x.ts`. */
 export const JS_FILE_RUNNERS: readonly string[] = ['tsx', 'zx', 'ts-node', 'ts-node-esm'];
@@ -242,25 +243,50 @@ function commandsOf(text: string): { command: JsCommand; at: (file: string) => L
 /** Node's options that take a value (`node --import tsx x.ts`); `-e`/`-p` run code, not a file. */
 const NODE_VALUE_OPTIONS: ReadonlySet<string> = new Set(COMMAND_RUNNERS.find((r) => r.id === 'node-bin')?.valueFlags ?? []);
 const NODE_CODE_OPTIONS = /^(?:-e|-p|--eval|--print)(?:=|$)/;
+/** Node's options under which the ES module loader (`--experimental-default-type=module`) or its hooks resolve the entry point: no lookup (./node-entry.ts). */
+const NODE_ESM_LOOKUP = /^--(?:import|loader|experimental-loader|experimental-default-type)$/;
+
+/** The JavaScript file a command runs (`nodeScriptRun`). */
+export interface NodeScriptRun {
+  /** As written. */
+  path: string;
+  args: string[];
+  /** Run directly (`./scripts/publish.mjs`): read only with a Node interpreter line. */
+  needsInterpreterLine?: true;
+  /** `node X` where `X` has no JavaScript extension: the file is Node's lookup of it (./node-entry.ts `nodeEntryFile`). */
+  lookup?: true;
+}
+
+/** The repository path of the file `run` runs from `dir` (a repository path of the directory it names), read through `read`. */
+export function nodeScriptFile(run: NodeScriptRun, file: string | undefined, read: (file: string) => string | undefined): string | undefined {
+  return file !== undefined && run.lookup ? nodeEntryFile(file, read) : file;
+}
 
 /**
  * The JavaScript file `words` runs and its arguments: `node [options] x.mjs`, `tsx x.ts`, or a path
  * run directly (`./scripts/publish.mjs`, then read only with a Node interpreter line); undefined for
  * anything else.
  */
-export function nodeScriptRun(words: readonly string[]): { path: string; args: string[]; needsInterpreterLine?: true } | undefined {
+export function nodeScriptRun(words: readonly string[]): NodeScriptRun | undefined {
   const first = words[0] ?? '';
   const bin = first.slice(first.lastIndexOf('/') + 1);
   if (first.includes('/') && JS_FILE.test(first)) return { path: first, args: words.slice(1), needsInterpreterLine: true };
-  if (bin !== 'node' && bin !== 'nodejs' && bin !== 'bun' && !JS_FILE_RUNNERS.includes(bin)) return undefined;
+  const node = bin === 'node' || bin === 'nodejs';
+  if (!node && bin !== 'bun' && !JS_FILE_RUNNERS.includes(bin)) return undefined;
   // `bun run x.ts` and `bun x.ts` run the file (t3-oss/t3-env: `bun run scripts/canary.ts`); a name that is no file is a script.
   let i = bin === 'bun' && words[1] === 'run' ? 2 : 1;
+  let esm = false;
   for (; i < words.length && words[i]!.startsWith('-'); i++) {
     if (NODE_CODE_OPTIONS.test(words[i]!)) return undefined;
-    if (NODE_VALUE_OPTIONS.has(words[i]!)) i++;
+    const [name, inline] = words[i]!.split('=', 2) as [string, string | undefined];
+    if (NODE_ESM_LOOKUP.test(name) && (name !== '--experimental-default-type' || (inline ?? words[i + 1]) === 'module')) esm = true;
+    if (inline === undefined && NODE_VALUE_OPTIONS.has(name)) i++;
   }
   const file = words[i];
-  return file !== undefined && JS_FILE.test(file) ? { path: file, args: words.slice(i + 1) } : undefined;
+  if (file === undefined) return undefined;
+  if (JS_FILE.test(file)) return { path: file, args: words.slice(i + 1) };
+  // `node build-scripts/release`: Node's own lookup (./node-entry.ts), unless the ES module loader or its hooks resolve it.
+  return node && !esm ? { path: file, args: words.slice(i + 1), lookup: true } : undefined;
 }
 
 /** The interpreter line of a file run directly as `./scripts/publish.mjs`: Node, zx, tsx, Bun. */
@@ -282,7 +308,9 @@ const CD_CALL = /\bcd\s*\(/;
  */
 function readNodeScript(words: readonly string[], frame: Frame, recognize: Recognize): Outcome | undefined {
   const run = nodeScriptRun(words);
-  const file = run && frame.shellFile ? scriptFilePath(run.path, frame) : undefined;
+  // A file the job wrote exists, its text known or not.
+  const readAny = (f: string): string | undefined => (frame.written?.has(f) === true ? (frame.written.get(f) ?? '') : frame.shellFile!(f));
+  const file = run && frame.shellFile ? nodeScriptFile(run, scriptFilePath(run.path, frame), readAny) : undefined;
   const key = `js\0${file}`;
   // Too deep: no command it hands on would be read (`recognizeConfigCommand`), so the file is not tokenized.
   if (run === undefined || file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH) return undefined;

@@ -13,7 +13,7 @@
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { findNpmUpgrades, type NpmUpgrade } from './npm-commands.js';
-import { jsCommands, nodeScriptRun } from './node-scripts.js';
+import { jsCommands, nodeScriptFile, nodeScriptRun } from './node-scripts.js';
 import { resolveNpmSpec } from './npm-version.js';
 import { isTestScript, MAX_SHELL_FILE_CHARS, shellFilePath, shellFilesRunBy } from './shell-files.js';
 import { splitCommands } from './shell.js';
@@ -54,7 +54,7 @@ export function runFileUpgrades(script: string, dir: string | undefined, read: (
     // A `cd` moves where a later relative path is read from: those are not read.
     if (['cd', 'pushd', 'popd'].includes(cmd.words[0]?.value ?? '')) break;
     const js = nodeScriptRun(cmd.words.map((w) => w.value));
-    const file = js === undefined ? undefined : shellFilePath(js.path, dir);
+    const file = js === undefined ? undefined : nodeScriptFile(js, shellFilePath(js.path, dir), read);
     if (file === undefined || isTestScript(file) || ++files > MAX_FILES) continue;
     const text = read(file);
     if (text === undefined || text.length > MAX_SHELL_FILE_CHARS) continue;
