@@ -4,18 +4,20 @@
  * `mise x node@<v> --` it runs under. Each `run` step is a new non-login shell, which first sources
  * `$BASH_ENV`: without a switch in its own shell, an earlier step that ran a manager whose change
  * outlives its shell (shims, n's prefix) after the last `node/install`, or wrote a manager or a Node
- * directory into `$BASH_ENV`, leaves the Node unknown; a manager's default counts when the
+ * directory into `$BASH_ENV` that it cannot resolve (./bash-env-node.ts reads a manager command
+ * written there), leaves the Node unknown; a manager's default counts when the
  * publishing step loads that manager (`source ~/.nvm/nvm.sh`). Node installed from NodeSource in
  * the step or an earlier one is the Node of an image without one of its own (../npm/nodesource.ts).
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { NODE_DIRECTORY } from '../data/node-managers.js';
-import type { NodeContext, NodeResolution } from '../npm/node-version.js';
-import { branchSwitch, containerNode, environmentNode, lineOf, earlierReason, reachingCall, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import type { NodeContext, NodeResolution, NodeSwitched } from '../npm/node-version.js';
+import { branchSwitch, switchAt, containerNode, environmentNode, lineOf, earlierReason, reachingCall, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
 import { nodeSourceSteps, type NodeSourceStep } from '../npm/nodesource.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
 import { joinDir } from '../npm/value-targets.js';
+import { bashEnvNode } from './bash-env-node.js';
 import { circleStepDirectory } from './checkout-dir.js';
 import type { CircleNpmUpgradeAt } from './facts.js';
 import { locate } from './run.js';
@@ -50,7 +52,7 @@ export function circleCommandNode(job: CircleJob, step: CircleStep | undefined, 
   if (runtime !== undefined) return switchedNode(runtime, where(step, command, undefined, offset, command.end ?? offset), base, context(offset, true), { offset, end: offset, runtime: true });
   const { state, script } = switchOnWay([{ text, offset }, ...viaShells(command.via)]);
   const call = state.call ?? state.maybe;
-  if (call === undefined) return earlierChange(job, step, base, state.loads, offset) ?? base;
+  if (call === undefined) return earlierChange(job, step, base, state.loads, offset, files) ?? base;
   const at = where(step, command, script, call.offset, call.end);
   const place = { ...(script !== undefined ? { script } : {}), offset: call.offset, end: call.end };
   if (state.call === undefined) return branchSwitch(call, at, place);
@@ -62,7 +64,7 @@ export function circleCommandNode(job: CircleJob, step: CircleStep | undefined, 
  * shell, else the earlier `run` step, latest first, whose manager or `$BASH_ENV` write may have
  * changed it (unknown, naming it) or which installed Node from NodeSource (../npm/nodesource.ts).
  */
-function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, loads: readonly string[], offset: number): NodeResolution | undefined {
+function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, loads: readonly string[], offset: number, files: NodeContext | undefined): NodeResolution | undefined {
   // NodeSource (../npm/nodesource.ts); a step under `when:`/`unless:` may not run, so its setup or install is not sure.
   const fromNodeSource = nodeSourceSteps(base);
   const nodeSourceStep = (s: CircleStep, command: NonNullable<CircleStep['run']>['command'], afterSetupAction: boolean, before?: number): NodeSourceStep => ({
@@ -74,6 +76,9 @@ function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, l
   });
   const own = step.run === undefined ? undefined : fromNodeSource(nodeSourceStep(step, step.run.command, true, offset));
   if (own) return own;
+  // `echo 'nvm use 24' >> $BASH_ENV`: run as this step starts, after whatever the earlier steps left on disk (./bash-env-node.ts).
+  const written = bashEnvNode(job, step, base, files);
+  if (written) return written;
   const before = job.steps.slice(0, step.index);
   const lastInstall = before.findLastIndex((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? ''));
   for (let i = before.length - 1; i >= 0; i--) {
@@ -100,9 +105,30 @@ function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, l
 export function circleSwitchedUpgrades(step: CircleStep | undefined, node: NodeResolution, upgrades: readonly CircleNpmUpgradeAt[]): CircleNpmUpgradeAt[] {
   const switched = node.switched;
   if (switched === undefined || step?.run === undefined) return [...upgrades];
+  if (switched.bashEnv !== undefined) return bashEnvUpgrades(step, switched, switched.bashEnv, upgrades);
   const own = switched.upgrade === undefined || switched.script !== undefined ? undefined : { upgrade: switched.upgrade, sudo: false, location: locate(step.run.command, switched.upgrade.offset, switched.upgrade.end), step };
   return upgradesAfterSwitch<CircleNpmUpgradeAt>(upgrades, switched, (u) => {
     if (u.viaIndex !== undefined) return { script: u.viaIndex, offset: u.upgrade.offset };
     return u.step === step && u.viaScript === undefined ? { offset: u.upgrade.offset } : 'before';
   }, own);
+}
+
+/**
+ * The upgrades that reach a Node written to `$BASH_ENV` by the step of index `written.step`: those
+ * of the publishing step, and of the steps after that one, unless their own shell switched to
+ * another Node before them; in that step or before it, only those whose shell had switched to the
+ * same version (`nvm install 20.19.0 && npm i -g npm@11`, then `echo 'nvm use 20.19.0' >>
+ * $BASH_ENV`): the others upgraded the npm of the Node the job had then.
+ */
+function bashEnvUpgrades(step: CircleStep, switched: NodeSwitched, written: NonNullable<NodeSwitched['bashEnv']>, upgrades: readonly CircleNpmUpgradeAt[]): CircleNpmUpgradeAt[] {
+  const kept = upgrades.filter((u) => {
+    if (u.step === step) return true;
+    const text = u.step.run?.command.text;
+    const state = text === undefined || u.viaScript !== undefined ? undefined : switchAt(text, u.upgrade.offset);
+    const own = state?.call ?? state?.maybe;
+    if (own !== undefined) return written.spec !== undefined && 'spec' in own.ask && own.ask.spec.replace(/^v/i, '') === written.spec.replace(/^v/i, '');
+    return u.step.index > written.step;
+  });
+  const upgrade = switched.upgrade;
+  return upgrade === undefined ? kept : [{ upgrade, sudo: false, location: written.at, step }, ...kept];
 }

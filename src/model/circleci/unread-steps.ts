@@ -53,7 +53,7 @@ export type ReadFile = (file: string) => string | undefined;
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '(']);
 
 /** A line that writes to `$BASH_ENV` (a redirect or `tee`). */
-const BASH_ENV_WRITE = /(?:>>?|\btee\b(?:\s+-\S+)*)\s*["']?\$\{?BASH_ENV\}?/;
+export const BASH_ENV_WRITE = /(?:>>?|\btee\b(?:\s+-\S+)*)\s*["']?\$\{?BASH_ENV\}?/;
 
 /**
  * What tp-doctor cannot read in one step: `later`, what may reach the later steps (an orb command,

@@ -1,0 +1,71 @@
+/**
+ * npm-supports-oidc on CircleCI when an earlier step writes a version manager command to
+ * `$BASH_ENV` (survey927a): every later step's bash runs it as it starts, so the publish runs that
+ * Node (src/model/circleci/bash-env-node.ts), as with the same command in the publishing step.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { circleConfig, circleRepo, lintFiles } from '../../test/helpers.js';
+
+const RULE = 'npm-supports-oidc';
+/** `runs` (each a `run:` block of lines) from line 8, then the publish; `extra` files. */
+const repo = (runs: string[][], extra: Record<string, string> = {}, image = 'cimg/base:current'): Record<string, string> =>
+  circleRepo(circleConfig([...runs, ['npm publish']].map((lines) => `- run: |\n${lines.map((l) => `          ${l}\n`).join('')}`.trimEnd()), image), undefined, extra);
+const lint = async (f: Record<string, string>): Promise<Diagnostic[]> => (await lintFiles(f, { rule: RULE })) as Diagnostic[];
+const short = async (f: Record<string, string>): Promise<string[]> => (await lint(f)).map((d) => `${d.severity} ${d.messageId}`);
+/** The error the same command in the publishing step gives, and its Node line. */
+const TOO_OLD = '`npm publish` runs with npm 10.8.2, bundled with Node 20.19.0 (`nvm use 20.19.0`); trusted publishing needs npm 11.11.0 or later';
+
+describe(`${RULE}: a Node chosen through $BASH_ENV on CircleCI`, () => {
+  it("`nvm install X` then `echo 'nvm use X' >> $BASH_ENV`: 24.15.0 is quiet, 20.19.0 the certain error of the same-step form", async () => {
+    expect(await short(repo([['nvm install 24.15.0', "echo 'nvm use 24.15.0' >> $BASH_ENV"]]))).toEqual([]);
+    const [d, ...rest] = await lint(repo([['nvm install 20.19.0', "echo 'nvm use 20.19.0' >> $BASH_ENV"]]));
+    expect(rest).toEqual([]);
+    expect([d?.severity, d?.message, d?.line]).toEqual(['error', TOO_OLD, 12]);
+    expect(d?.related.map((r) => `${r.label} ${r.start.line}:${r.start.column}`)).toEqual(['Node version: `nvm use 20.19.0` 10:11']);
+    // The same commands in the publishing step: the same error.
+    const [same] = await lint(circleRepo(circleConfig(['- run: |\n          nvm install 20.19.0\n          nvm use 20.19.0\n          npm publish'], 'cimg/base:current')));
+    expect([same?.severity, same?.message]).toEqual(['error', TOO_OLD]);
+  });
+
+  it('`echo "nvm use $NODE_VERSION"` with the variable set to a literal in the writing step', async () => {
+    const write = (v: string): string[][] => [[`NODE_VERSION=${v}`, 'nvm install "$NODE_VERSION"', 'echo "nvm use $NODE_VERSION" >> "$BASH_ENV"']];
+    expect(await short(repo(write('24.15.0')))).toEqual([]);
+    const [d] = await lint(repo(write('20.19.0')));
+    expect([d?.severity, d?.message]).toEqual(['error', TOO_OLD]);
+  });
+
+  it('`source ~/.nvm/nvm.sh` written first, then `nvm install X` written', async () => {
+    const write = (v: string): string[][] => [["echo 'source ~/.nvm/nvm.sh' >> $BASH_ENV", `echo 'nvm install ${v}' >> $BASH_ENV`]];
+    expect(await short(repo(write('24.15.0')))).toEqual([]);
+    const [d] = await lint(repo(write('20.19.0')));
+    expect([d?.severity, d?.message]).toEqual(['error', TOO_OLD.replace('`nvm use 20.19.0`', '`nvm install 20.19.0`')]);
+  });
+
+  it('`nvm use` without a version reads .nvmrc where the publishing step starts, as in its own shell', async () => {
+    const write = [['nvm install', "echo 'nvm use' >> $BASH_ENV"]];
+    expect(await short(repo(write, { '.nvmrc': '24.15.0\n' }))).toEqual([]);
+    expect(await short(repo(write, { '.nvmrc': '20.19.0\n' }))).toEqual(['error bundledTooOld']);
+    // No .nvmrc: unknown, the warning of before.
+    expect(await short(repo(write))).toEqual(['warning unknownNpmCircleci']);
+  });
+
+  it('npm upgrades: after the same switch in the writing step, or in a later step, reach it; one before it does not', async () => {
+    expect(await short(repo([['nvm install 20.19.0', 'npm install -g npm@11.11.0', "echo 'nvm use 20.19.0' >> $BASH_ENV"]]))).toEqual([]);
+    expect(await short(repo([['nvm install 20.19.0', "echo 'nvm use 20.19.0' >> $BASH_ENV"], ['npm install -g npm@11.11.0']]))).toEqual([]);
+    expect(await short(repo([['nvm install 20.19.0', "echo 'nvm use 20.19.0' >> $BASH_ENV"], ['npm install -g npm@11.11.0 && npm publish']]))).toEqual([]);
+    expect(await short(repo([['npm install -g npm@11.11.0'], ['nvm install 20.19.0', "echo 'nvm use 20.19.0' >> $BASH_ENV"]]))).toEqual(['error bundledTooOld']);
+  });
+
+  it('control: what it cannot read keeps the warning, never an error', async () => {
+    for (const runs of [
+      [['nvm install 20.19.0', 'echo "nvm use $NODE_VERSION" >> $BASH_ENV']],
+      // nvm may not be there in the later shells: the image's Node 24 may run.
+      [["echo 'nvm use 20.19.0' >> $BASH_ENV"]],
+      [['nvm install 20.19.0', "echo 'source ~/.nvm/nvm.sh && nvm alias default 20.19.0' >> $BASH_ENV"]],
+      [['nvm install 20.19.0', "[ -n \"$CI\" ] && echo 'nvm use 20.19.0' >> $BASH_ENV"]],
+    ]) {
+      expect([runs, await short(repo(runs, {}, 'cimg/node:24.15'))]).toEqual([runs, ['warning unknownNpmCircleci']]);
+    }
+  });
+});
