@@ -1,6 +1,6 @@
 /**
  * The Node a CircleCI step starts with when earlier steps wrote a version manager command to
- * `$BASH_ENV`: every `run` step's bash sources that file first (docs/domain.md A.50), so `echo 'nvm
+ * `$BASH_ENV`: every `run` step's bash sources that file first (docs/domain.md A.53), so `echo 'nvm
  * use 24.15.0' >> $BASH_ENV` switches every later step to that Node, as `nvm use 24.15.0` at the top
  * of its script would. The lines written are read as one shell text in the order written (an `echo`
  * or `printf` of literal text, a variable the writing step sets to a literal and expands there, a

@@ -2,7 +2,7 @@
  * The file `node X` runs when `X` names no JavaScript file by its extension (`node
  * build-scripts/release`; catamphetamine/libphonenumber-js): Node resolves its entry point with the
  * CommonJS loader, relative to the working directory, as `require('./X')` would (Node's "Program
- * entry point" and `require` "All together"; docs/domain.md A.50):
+ * entry point" and `require` "All together"; docs/domain.md A.52):
  *
  * - `X` itself when it is a file, then `X.js`, `X.json`, `X.node` (no `.mjs`, `.cjs` or `.ts`: those
  *   are never appended);
