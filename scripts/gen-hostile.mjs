@@ -304,6 +304,22 @@ export const TIME_CASES = [
       });
     },
   },
+  {
+    // The commander, flag and `let` shapes of js-argv-dispatch.ts (./js-argv-cli.ts, ./js-argv-flow.ts): each
+    // command, guard and unbraced branch is read once (a file just under the 256 KiB tp-doctor reads; the
+    // model test js-argv-cli.test.ts times a 2 MB one).
+    id: 'js-argv-cli-commands',
+    what: '`node cli.mjs build` of a commander program of n commands, each with a flag guard and an unbraced `let` dispatch',
+    n: 1_500,
+    build(dir, n) {
+      const commands = Array.from({ length: n }, (_, i) => `program.command("c${i}").action(() => {\n  let cmd = process.argv[3];\n  if (process.argv.includes("--dry-run")) return;\n  if (cmd === "a") run(${i}); else run(1);\n});\n`).join('');
+      writeTree(dir, {
+        'src/cli.mjs': `import { execSync } from "node:child_process";\nimport { Command } from "commander";\nconst program = new Command();\nfunction run(n) { execSync("echo " + n); }\n${commands}program.command("publish").action(() => {\n  execSync("npm publish");\n});\nprogram.parse(process.argv);\n`,
+        'package.json': '{"name":"widget","version":"1.0.0"}\n',
+        '.github/workflows/p.yml': publishSteps('      - run: node src/cli.mjs build --dry-run\n'),
+      });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

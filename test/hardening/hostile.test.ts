@@ -214,6 +214,12 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
     timeout: 120_000,
     check: ({ report }) => expect(report.publishes).toEqual([]),
   },
+  // Full size: 1,500 commander commands; `build` is none of them, and the publish command is not reached.
+  'js-argv-cli-commands': {
+    n: 1_500,
+    timeout: 120_000,
+    check: ({ report }) => expect(report.publishes).toEqual([]),
+  },
   'mise-env-entries': {
     n: 20_000,
     check: ({ report }) => {

@@ -31,8 +31,20 @@ const READS_BARE = new Set(['...', 'of', 'typeof', ...DECLARES]);
  * deleted, or handed on as a value (`mutate(args)`, `Object.assign(args, …)`, `const a =
  * process.argv`), anywhere in the file.
  */
-export function argvChanged(b: BracketedTokens, lists: ReadonlyMap<string, unknown>): boolean {
-  return new Changes(b, lists).changed();
+export function argvChanged(b: BracketedTokens, lists: ReadonlyMap<string, unknown>, readOnly: ReadonlySet<number> = new Set()): boolean {
+  return new Changes(b, lists).changed(readOnly);
+}
+
+/** The names the file assigns anywhere after declaring them (`x = …`, `x += …`, `x++`, `[x] = …`): a `let` so named may hold another value. */
+export function reassignedNames(b: BracketedTokens): Set<string> {
+  const c = new Changes(b, new Map());
+  const out = new Set<string>();
+  b.tokens.forEach((t, i) => {
+    if (t.kind !== 'ident' || isPunct(b.tokens[i - 1], '.')) return;
+    const declared = DECLARES.has(b.tokens[i - 1]?.raw ?? '');
+    if ((c.assigns(i + 1) && !declared) || c.is(i - 2, '+', '+') || c.is(i - 2, '-', '-') || c.assignedPattern(i)) out.add(t.raw);
+  });
+  return out;
 }
 
 class Changes {
@@ -44,15 +56,31 @@ class Changes {
     this.tokens = b.tokens;
   }
 
+  /**
+   * Whether a bare `argv` may be the run's list: the file binds it from `process` (`const { argv } =
+   * process`, `import { argv } from 'node:process'`); otherwise it is another value (yargs' `(argv) => …`).
+   */
+  get bareArgv(): boolean {
+    return (this.#bareArgv ??= this.tokens.some((x, i) => {
+      const open = this.b.parent[i]!;
+      const close = x.raw === 'argv' && open >= 0 && isPunct(this.tokens[open], '{') ? this.b.close.get(open)! : undefined;
+      const from = close !== undefined && this.is(close + 1, 'from') ? this.tokens[close + 2] : undefined;
+      return close !== undefined && (this.is(close + 1, '=', 'process') || (from?.kind === 'string' && /^(?:node:)?process$/.test(from.value ?? '')));
+    }));
+  }
+  #bareArgv: boolean | undefined;
+
   is(i: number, ...raws: string[]): boolean {
     return raws.every((raw, k) => this.tokens[i + k]?.raw === raw && this.tokens[i + k]!.kind !== 'string' && this.tokens[i + k]!.kind !== 'template');
   }
 
-  changed(): boolean {
+  /** `readOnly`: the `process` tokens of `process.argv` handed to a reader that only reads it (./js-argv-cli.ts). */
+  changed(readOnly: ReadonlySet<number>): boolean {
     for (let i = 0; i < this.tokens.length; i++) {
       const t = this.tokens[i]!;
-      if (t.kind !== 'ident' || isPunct(this.tokens[i - 1], '.')) continue;
-      const end = ARGV_HOLDERS.has(t.raw) && this.is(i + 1, '.', 'argv') ? i + 3 : t.raw === 'argv' || this.lists.has(t.raw) ? i + 1 : undefined;
+      if (t.kind !== 'ident' || isPunct(this.tokens[i - 1], '.') || readOnly.has(i)) continue;
+      const holder = (ARGV_HOLDERS.has(t.raw) && this.is(i + 1, '.', 'argv')) || (t.raw === 'Deno' && this.is(i + 1, '.', 'args'));
+      const end = holder ? i + 3 : (t.raw === 'argv' && this.bareArgv) || this.lists.has(t.raw) ? i + 1 : undefined;
       if (end !== undefined && this.changedAt(i, end)) return true;
     }
     return false;

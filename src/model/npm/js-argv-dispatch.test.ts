@@ -106,12 +106,15 @@ describe('argvReach: a dispatch on the first argument', () => {
 
 describe('argvReach: what it cannot read exactly decides nothing', () => {
   const cases: { name: string; text: string; args: string[] }[] = [
-    { name: 'a let (may be reassigned)', text: `let command = process.argv[2];\nif (command === 'publish') { ${PUB} }\n`, args: ['build'] },
+    { name: 'a let reassigned', text: `let command = process.argv[2];\nif (alias) command = 'publish';\nif (command === 'publish') { ${PUB} }\n`, args: ['build'] },
+    { name: 'a let incremented elsewhere', text: `let command = process.argv[2];\n[command] = rest;\nif (command === 'publish') { ${PUB} }\n`, args: ['build'] },
     { name: 'a computed value (`.toLowerCase()`)', text: `const command = process.argv[2].toLowerCase();\nif (command === 'publish') { ${PUB} }\n`, args: ['build'] },
     { name: 'a dispatch through an object', text: `const commands = { publish: () => { ${PUB} } };\ncommands[process.argv[2]]();\n`, args: ['build'] },
-    { name: 'commander', text: `program.command('publish').action(() => { ${PUB} });\nprogram.parse();\n`, args: ['build'] },
+    { name: 'commander without its import', text: `program.command('publish').action(() => { ${PUB} });\nprogram.parse();\n`, args: ['build'] },
     { name: 'a parameter of the same name in a function', text: `const command = process.argv[2];\nfunction run(command) {\n  if (command === 'publish') { ${PUB} }\n}\nrun('publish');\n`, args: ['build'] },
-    { name: 'an unbraced branch', text: `const command = process.argv[2];\nif (command === 'publish') ${PUB}\n`, args: ['build'] },
+    { name: 'an unbraced branch on two lines', text: `const command = process.argv[2];\nif (command === 'publish') execSync('npm run build')\n${PUB}\n`, args: ['build'] },
+    { name: 'an unbraced branch without `;`', text: `const command = process.argv[2];\nif (command === 'publish') execSync('npm publish')\n`, args: ['build'] },
+    { name: 'an unbraced nested if (the else is its own)', text: `const command = process.argv[2];\nif (command === 'x') if (ok) run(); else ${PUB}\n`, args: ['build'] },
     { name: 'a negated test', text: `if (!(process.argv[2] === 'publish')) { ${BUILD} } else { ${PUB} }\n`, args: ['build'] },
     { name: 'a case that is not a literal', text: `switch (process.argv[2]) { case PUBLISH: ${PUB} break; }\n`, args: ['build'] },
     { name: 'an argument with a shell expansion', text: `if (process.argv[2] === 'publish') { ${PUB} }\n`, args: ['$MODE'] },

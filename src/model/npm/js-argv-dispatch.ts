@@ -25,10 +25,10 @@
  */
 import { isPunct, literalText, tokenize, type JsToken } from './js-tokens.js';
 import { callsByName, declaredFunctions, functionReach } from './js-functions.js';
-import { argvChanged } from './js-argv-changes.js';
+import { argvChanged, reassignedNames } from './js-argv-changes.js';
+import { cliReach } from './js-argv-cli.js';
+import { argvFlag, branchEnd, exitsAlways, lastFunctions, restOfBlock, within, type Range } from './js-argv-flow.js';
 
-/** A character range `[start, end)` of the file. */
-type Range = [number, number];
 
 /** What a run with the given arguments reaches of a file: `reached(offset)` is false only for code it certainly does not reach. */
 export interface ArgvReach {
@@ -56,10 +56,21 @@ class Reader {
   readonly vars = new Map<string, { block: number; at: number; value: string | undefined }>();
   /** `const args = process.argv.slice(2)` (offset 0) and parseArgs' `positionals` (offset 0, only for a first argument that is no option). */
   readonly lists = new Map<string, { block: number; at: number; positionals: boolean }>();
+  /** `const NAME = process.argv.includes('--flag')`: whether the run passes the flag. */
+  readonly flags = new Map<string, { block: number; at: number; value: boolean | undefined }>();
+  #reassigned: Set<string> | undefined;
+  #hoisted: Map<number, number> | undefined;
   readonly unreached: Range[] = [];
   readonly inert: Range[] = [];
 
-  constructor(readonly tokens: readonly JsToken[], readonly first: First, readonly optionFirst: boolean) {}
+  /** `args` holds every argument as the file reads it: undefined when one may read otherwise. */
+  constructor(readonly tokens: readonly JsToken[], readonly first: First, readonly optionFirst: boolean, readonly args: readonly string[] | undefined) {}
+
+  /** Binds a name declared at token `at`; a `let` only when the file never assigns that name again. */
+  bind<V extends { at: number }>(map: Map<string, V>, name: string, entry: V): void {
+    if (this.tokens[entry.at]!.raw === 'let' && (this.#reassigned ??= reassignedNames(this)).has(name)) return;
+    map.set(name, entry);
+  }
 
   balanced(): boolean {
     const stack: number[] = [];
@@ -86,6 +97,7 @@ class Reader {
     const t = this.tokens[i];
     if (t === undefined || t.kind !== 'ident') return undefined;
     if (ARGV_HOLDERS.has(t.raw) && this.is(i + 1, '.', 'argv', '.', 'slice', '(', '2', ')')) return { end: i + 8, positionals: false };
+    if (t.raw === 'Deno' && this.is(i + 1, '.', 'args')) return { end: i + 3, positionals: false };
     const list = this.lists.get(t.raw);
     return list && this.inScope(list, scopeAt) && !isPunct(this.tokens[i - 1], '.') ? { end: i + 1, positionals: list.positionals } : undefined;
   }
@@ -132,9 +144,11 @@ class Reader {
     const name = this.tokens[i + 1]!;
     if (name.kind === 'ident' && isPunct(this.tokens[i + 2], '=')) {
       const arg = this.firstArg(i + 3, i + 3, true);
-      if (arg && this.endsAt(arg.end)) this.vars.set(name.raw, { block, at: i, value: arg.value });
-      const list = arg ? undefined : this.argList(i + 3);
-      if (list && this.endsAt(list.end)) this.lists.set(name.raw, { block, at: i, positionals: list.positionals });
+      if (arg && this.endsAt(arg.end)) this.bind(this.vars, name.raw, { block, at: i, value: arg.value });
+      const flag = arg ? undefined : this.flag(i + 3);
+      if (flag && this.endsAt(flag.end)) this.bind(this.flags, name.raw, { block, at: i, value: flag.value });
+      const list = arg || flag ? undefined : this.argList(i + 3);
+      if (list && this.endsAt(list.end)) this.bind(this.lists, name.raw, { block, at: i, positionals: list.positionals });
     } else if (isPunct(name, '[')) this.readArrayPattern(i, i + 1, block);
     else if (isPunct(name, '{')) this.readParseArgs(i, i + 1, block);
   }
@@ -157,7 +171,7 @@ class Reader {
     const hasDefault = isPunct(this.tokens[k + 1], '=');
     const value = hasDefault ? this.tokens[k + 2] && literalText(this.tokens[k + 2]!) : undefined;
     if (hasDefault && value === undefined) return;
-    this.vars.set(name.raw, { block, at, value: this.first.value ?? value });
+    this.bind(this.vars, name.raw, { block, at, value: this.first.value ?? value });
   }
 
   /** `const { positionals } = parseArgs({ args: process.argv.slice(2), … })` (`positionals: name` too). */
@@ -177,7 +191,7 @@ class Reader {
     for (let k = options + 1; k < this.close.get(options)!; k++) {
       if (this.parent[k] !== options || !this.is(k, 'args', ':')) continue;
       const list = this.argList(k + 2);
-      if (list && !list.positionals && (isPunct(this.tokens[list.end], ',') || isPunct(this.tokens[list.end], '}'))) this.lists.set(local, { block, at, positionals: true });
+      if (list && !list.positionals && (isPunct(this.tokens[list.end], ',') || isPunct(this.tokens[list.end], '}'))) this.bind(this.lists, local, { block, at, positionals: true });
     }
   }
 
@@ -189,8 +203,22 @@ class Reader {
     return this.firstArg(i, statement);
   }
 
-  /** One test `X === 'lit'` (either side, `==`, `!==`, `!=`) spanning `[from, to)`: its value, or undefined. */
+  /** `X.includes('--flag')` at `i` of the run's arguments (not parseArgs' positionals): its end and whether the run passes the flag. */
+  flag(i: number, scopeAt = i): { end: number; value: boolean | undefined } | undefined {
+    const f = argvFlag(this, i, (k) => {
+      const list = this.argList(k, scopeAt);
+      return list && !list.positionals ? list.end : undefined;
+    });
+    return f && { end: f.end, value: this.args?.includes(f.flag) };
+  }
+
+  /** One test `X === 'lit'` (either side, `==`, `!==`, `!=`), `[!]X.includes('--flag')` or `[!]flag` spanning `[from, to)`: its value, or undefined. */
   test(from: number, to: number, statement: number): boolean | undefined {
+    const negate = isPunct(this.tokens[from], '!') ? 1 : 0;
+    const name = this.tokens[from + negate];
+    const bound = name?.kind === 'ident' && !isPunct(this.tokens[from + negate - 1], '.') ? this.flags.get(name.raw) : undefined;
+    const flag = bound && this.inScope(bound, statement) ? { end: from + negate + 1, value: bound.value } : this.flag(from + negate, statement);
+    if (flag) return flag.end === to && flag.value !== undefined ? flag.value !== (negate === 1) : undefined;
     const literalAt = (i: number): string | undefined => (i >= from && i < to ? literalText(this.tokens[i]!) : undefined);
     const op = (i: number): { negate: boolean; end: number } | undefined => {
       const negate = isPunct(this.tokens[i], '!');
@@ -237,21 +265,29 @@ class Reader {
     this.unreached.push([this.tokens[from]!.start, this.tokens[to]!.end]);
   }
 
-  /** An `if` chain whose first `if` is token `i`. */
+  /**
+   * An `if` chain whose first `if` is token `i` (braced branches, or one statement on a line: ./js-argv-flow.ts);
+   * a lone `if` taken whose branch always leaves (`return`, `throw`, `process.exit`) leaves the rest of its block unreached.
+   */
   readIf(i: number): void {
     let taken = false;
     for (let k = i; ; ) {
-      const closeParen = this.close.get(k + 1);
-      const body = closeParen === undefined ? undefined : closeParen + 1;
-      if (closeParen === undefined || body === undefined || !isPunct(this.tokens[body], '{')) return;
+      const closeParen = this.close.get(k + 1)!;
+      const body = closeParen + 1;
+      const end = branchEnd(this, body);
+      if (end === undefined) return;
       const value = this.condition(k + 1, closeParen, i);
-      const end = this.close.get(body)!;
       if (taken || value === false) this.drop(body, end);
       taken ||= value === true;
-      if (this.tokens[end + 1]?.raw !== 'else') return;
+      if (this.tokens[end + 1]?.raw !== 'else') {
+        const rest = k === i && value === true && exitsAlways(this, body, end) ? restOfBlock(this, i, end, (this.#hoisted ??= lastFunctions(this))) : undefined;
+        if (rest) this.drop(rest[0], rest[1]);
+        return;
+      }
       if (this.is(end + 2, 'if', '(')) k = end + 2;
       else {
-        if (isPunct(this.tokens[end + 2], '{') && taken) this.drop(end + 2, this.close.get(end + 2)!);
+        const last = branchEnd(this, end + 2);
+        if (last !== undefined && taken) this.drop(end + 2, last);
         return;
       }
     }
@@ -298,26 +334,6 @@ class Reader {
   }
 }
 
-/** Whether an offset is in one of `ranges`: merged once, then a binary search. */
-function within(ranges: readonly Range[]): (offset: number) => boolean {
-  const merged: Range[] = [];
-  for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
-    const last = merged.at(-1);
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
-  }
-  return (offset) => {
-    let lo = 0;
-    let hi = merged.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (merged[mid]![0] <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && offset < merged[lo - 1]![1];
-  };
-}
-
 /**
  * What a run of the file with `args` reaches (see the file comment); undefined when no dispatch on
  * the first argument is decided for it, `args` cannot be read as the file reads them, or the file
@@ -326,16 +342,19 @@ function within(ranges: readonly Range[]): (offset: number) => boolean {
 export function argvReach(tokens: readonly JsToken[], args: readonly string[]): ArgvReach | undefined {
   const firstWord = args[0];
   if (firstWord !== undefined && !PLAIN_ARGUMENT.test(firstWord)) return undefined;
-  const r = new Reader(tokens, { value: firstWord }, firstWord?.startsWith('-') === true);
+  const r = new Reader(tokens, { value: firstWord }, firstWord?.startsWith('-') === true, args.every((a) => PLAIN_ARGUMENT.test(a)) ? args : undefined);
   if (!r.balanced()) return undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'ident' || isPunct(tokens[i - 1], '.')) continue;
-    if (t.raw === 'const') r.readConst(i);
+    if (t.raw === 'const' || t.raw === 'let') r.readConst(i);
     else if (t.raw === 'if' && isPunct(tokens[i + 1], '(') && tokens[i - 1]?.raw !== 'else') r.readIf(i);
     else if (t.raw === 'switch' && isPunct(tokens[i + 1], '(')) r.readSwitch(i);
   }
-  if (r.unreached.length === 0 || argvChanged(r, r.lists)) return undefined;
+  // commander, cac and yargs subcommands (./js-argv-cli.ts): their parse only reads `process.argv`.
+  const cli = cliReach(r, firstWord);
+  for (const [from, to] of cli?.unreached ?? []) r.drop(from, to);
+  if (r.unreached.length === 0 || argvChanged(r, r.lists, cli?.readOnly)) return undefined;
   const unreachedAt = within(r.unreached);
   const functions = callsByName(tokens) ? [] : declaredFunctions(r);
   const fns = functionReach(tokens, functions, unreachedAt);
@@ -356,7 +375,7 @@ const MAX_CACHED_FILES = 8;
 export function argvReachOfText(text: string, args: readonly string[]): (ArgvReach & { reachedText: () => string }) | undefined {
   const key = `${args.join('\0')}\0\0${text}`;
   if (reachCache.has(key)) return reachCache.get(key);
-  const tokens = /\bargv\b/.test(text) ? tokenize(text) : undefined;
+  const tokens = /\bargv\b|\bDeno\.args\b|\.command\s*\(/.test(text) ? tokenize(text) : undefined;
   const reach = tokens && argvReach(tokens, args);
   let out: ReturnType<typeof argvReachOfText>;
   if (tokens && reach) {
