@@ -13,7 +13,7 @@
  *   decides nothing for the whole file;
  * - it reads the arguments the run passes: `parse()` / `parseAsync()` with no arguments or
  *   `process.argv` (commander, cac), `yargs()`, `yargs(hideBin(process.argv))` or
- *   `yargs(process.argv.slice(2))` and `parse()` with none of them or one of those: any other
+ *   `yargs(process.argv.slice(2))` (`hideBin` from yargs/helpers) and `parse()` with none of them or one of those: any other
  *   `parse(…)` of a program decides nothing for the whole file;
  * - a commander or cac chain holds one `.command('name …')` right after the program, no `.alias()`
  *   or `.aliases()`, no `isDefault`; a yargs `.command('name …', …)` has a string name and no
@@ -47,9 +47,11 @@ export function cliReach(b: BracketedTokens, first: string | undefined): CliReac
   const t = b.tokens;
   if (first?.startsWith('-') === true) return undefined;
   const libraries = new Set<Kind>();
+  let helpers = false;
   for (const x of t) {
     const text = x.kind === 'string' ? x.value : undefined;
     if (text !== undefined) for (const k of Object.keys(LIBRARIES) as Kind[]) if (LIBRARIES[k].test(text)) libraries.add(k);
+    helpers ||= text === 'yargs/helpers';
   }
   if (libraries.size === 0) return undefined;
   const is = (i: number, ...raws: string[]): boolean => raws.every((raw, k) => t[i + k]?.raw === raw && t[i + k]!.kind !== 'string' && t[i + k]!.kind !== 'template');
@@ -59,7 +61,8 @@ export function cliReach(b: BracketedTokens, first: string | undefined): CliReac
     const argv = open + 1;
     if (close === argv) return true;
     const bare = kind === 'yargs' ? undefined : argv;
-    const hidden = kind === 'yargs' && is(argv, 'hideBin', '(', 'process', '.', 'argv', ')') && close === argv + 6 ? argv + 2 : undefined;
+    // yargs' own `hideBin` (imported from yargs/helpers) only slices the list.
+    const hidden = kind === 'yargs' && helpers && is(argv, 'hideBin', '(', 'process', '.', 'argv', ')') && close === argv + 6 ? argv + 2 : undefined;
     const at = bare !== undefined && is(argv, 'process', '.', 'argv') && close === argv + 3 ? bare : hidden;
     if (at !== undefined) readOnly.add(at);
     return at !== undefined || (kind === 'yargs' && is(argv, 'process', '.', 'argv', '.', 'slice', '(', '2', ')') && close === argv + 8);

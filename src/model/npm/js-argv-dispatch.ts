@@ -20,8 +20,13 @@
  *   reached only when a reached place names it (any use: a call, a callback, an export); an exported
  *   one always is.
  *
- * Anything else (a computed argument, `let`, a dispatch through an object, commander or yargs, a
- * class method) decides nothing: what it holds stays reached, as before.
+ * Also a `let` the file never assigns again, a branch of one statement on a line (`if (cmd === 'x')
+ * doX(); else …`), `Deno.args[0]`, flags (`if (process.argv.includes('--publish'))`, a `const`
+ * bound to such a test, `if (args.includes('--dry-run')) return;` leaving the rest of its block:
+ * ./js-argv-flow.ts), and commander, cac and yargs subcommands (./js-argv-cli.ts).
+ *
+ * Anything else (a computed argument, a reassigned `let`, a dispatch through an object, a class
+ * method) decides nothing: what it holds stays reached, as before.
  */
 import { isPunct, literalText, tokenize, type JsToken } from './js-tokens.js';
 import { callsByName, declaredFunctions, functionReach } from './js-functions.js';
