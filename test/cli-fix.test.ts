@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFixedFile } from '../src/cli/fix.js';
+import { printableDiff, writeFixedFile } from '../src/cli/fix.js';
 import { runCli, tempRepo, type CliResult } from './cli-harness.js';
 
 
@@ -124,6 +124,21 @@ describe('tp-doctor --fix', () => {
     expect(npmrc.stdout).toContain('-//registry.npmjs.org/:_authToken=npm_****\n');
     expect(`${npmrc.stdout}${npmrc.stderr}`).not.toContain(token);
     expect(npmrc.stderr).toContain('tp-doctor: the diff of .npmrc shows a secret masked (a line it changes holds one), so `git apply` cannot apply it; run --fix to apply it\n');
+  });
+
+  it('--fix-dry-run says why a diff is masked: a token on the line next to a change, which even one line of context shows', async () => {
+    const token = 'npm_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const workflow = WORKFLOW.replace('        with:\n', `        with:\n          always-auth: ${token}\n`);
+    const dir = repo({ ...FILES, [FILE]: workflow });
+    const r = await cli(['--fix-dry-run', '--fix-type', 'npm-supports-oidc'], dir);
+    expect(r.stdout).toContain('-          node-version: 20 # the build needs it\n+          node-version: 24 # the build needs it\n');
+    expect(r.stdout).toContain('           always-auth: npm_****\n');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(token);
+    expect(r.stderr).toContain(`tp-doctor: the diff of ${FILE} shows a secret masked (a line next to a change holds one, and no smaller context leaves it out), so \`git apply\` cannot apply it; run --fix to apply it\n`);
+    expect(r.stderr).not.toContain('a line it changes holds one');
+    expect(printableDiff(FILE, workflow, workflow.replace('node-version: 20', 'node-version: 24')).masked).toBe('context');
+    expect(printableDiff('.npmrc', `//registry.npmjs.org/:_authToken=${token}\n`, '').masked).toBe('changed');
+    expect(printableDiff(FILE, WORKFLOW, WORKFLOW.replace('node-version: 20', 'node-version: 24')).masked).toBe(false);
   });
 
   it('never leaves a file that does not parse: an unparsable file is not fixed', async () => {

@@ -57,4 +57,16 @@ describe('no-long-lived-token: a token line written into the user configuration 
     expect(await writes(circleci(home, 'npm publish', ['    environment:', '      NPM_CONFIG_USERCONFIG: /tmp/npmrc-ci']))).toEqual([]);
     expect(await writes(circleci(home, 'npm publish --userconfig /tmp/npmrc-ci'))).toEqual([]);
   });
+  it('an `export`/`unset` in a subshell `( )`, a `$( )`, a pipeline or a function body does not reach the publish outside it; a `{ …; }` group does (review927 item 5)', async () => {
+    const home = `${ECHO} > ~/.npmrc`;
+    expect(await writes(gitlab(home, '(export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci; npm whoami) && npm publish'))).toEqual(['warning .gitlab-ci.yml:7:7']);
+    expect(await writes(gitlab(home, 'X=$(export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci; npm whoami) && npm publish'))).toEqual(['warning .gitlab-ci.yml:7:7']);
+    expect(await writes(gitlab(home, 'export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci | cat; npm publish'))).toEqual(['warning .gitlab-ci.yml:7:7']);
+    expect(await writes(gitlab(home, 'f() { export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci; }; npm publish'))).toEqual(['warning .gitlab-ci.yml:7:7']);
+    expect(await writes(circleci(home, '(export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci; npm whoami) && npm publish'))).toEqual(['warning .circleci/config.yml:8:14']);
+    // Controls: the same shell.
+    expect(await writes(gitlab(home, '{ export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci; } && npm publish'))).toEqual([]);
+    expect(await writes(gitlab(home, '(export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci; npm publish)'))).toEqual([]);
+    expect(await writes(gitlab(home, 'export NPM_CONFIG_USERCONFIG=/tmp/npmrc-ci && npm publish'))).toEqual([]);
+  });
 });

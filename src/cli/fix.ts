@@ -70,16 +70,26 @@ export async function writeFixedFile(root: string, file: string, before: string,
 /**
  * The diff `--fix-dry-run` prints: never a secret's value, and one `git apply` accepts. A context
  * line that holds a secret would be printed masked, and then not match the file: the context
- * shrinks (3, 2, then 1 line) until no shown line holds one. When a changed line holds one (a token
- * line deleted from `.npmrc`), the diff is printed masked, and `masked` says it cannot apply.
+ * shrinks (3, 2, then 1 line) until no shown line holds one. When none does, the diff is printed
+ * masked, and `masked` says why it cannot apply: `changed`, a line it changes holds a secret (a
+ * token line deleted from `.npmrc`); `context`, only a line next to a change does (a token on the
+ * line beside a changed one, which even one line of context shows).
  */
-export function printableDiff(file: string, before: string, after: string): { text: string; masked: boolean } {
+export function printableDiff(file: string, before: string, after: string): { text: string; masked: false | 'changed' | 'context' } {
   for (const context of [3, 2, 1]) {
     const diff = unifiedDiff(file, before, after, context);
     if (redact(diff) === diff) return { text: diff, masked: false };
   }
-  return { text: redact(unifiedDiff(file, before, after)), masked: true };
+  // Without context, only the changed lines (and the hunk headers) are left: does one of them hold the secret?
+  const changes = unifiedDiff(file, before, after, 0);
+  return { text: redact(unifiedDiff(file, before, after)), masked: redact(changes) === changes ? 'context' : 'changed' };
 }
+
+/** Why a masked diff shows a secret, as the `--fix-dry-run` note says it. */
+const MASKED_BECAUSE = {
+  changed: 'a line it changes holds one',
+  context: 'a line next to a change holds one, and no smaller context leaves it out',
+} as const;
 
 /** Runs `--fix` (`dryRun` false) or `--fix-dry-run`. */
 export async function fixRepository(options: {
@@ -100,7 +110,7 @@ export async function fixRepository(options: {
     for (const f of result.files) {
       const diff = printableDiff(f.file, f.before, f.after);
       io.stdout(diff.text);
-      if (diff.masked) stderr(`tp-doctor: the diff of ${displayPrefix}${f.file} shows a secret masked (a line it changes holds one), so \`git apply\` cannot apply it; run --fix to apply it\n`);
+      if (diff.masked) stderr(`tp-doctor: the diff of ${displayPrefix}${f.file} shows a secret masked (${MASKED_BECAUSE[diff.masked]}), so \`git apply\` cannot apply it; run --fix to apply it\n`);
     }
   } else {
     for (const f of result.files) {

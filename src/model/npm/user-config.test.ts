@@ -73,3 +73,22 @@ describe('userConfigFiles and scriptUserConfigFiles', () => {
     expect(scriptUserConfigFiles('npm publish')).toEqual([]);
   });
 });
+
+describe('commandUserConfig: a change in another shell does not reach the publish (review927 item 5)', () => {
+  const at = (text: string, inherited: () => UserConfig = home): UserConfig => commandUserConfig('npm publish', { text, offset: text.lastIndexOf('npm publish') }, inherited);
+  it('an `export`, an assignment or an `unset` in a subshell, a `$( )`, a pipeline or a function body leaves the publish outside it as it was', () => {
+    expect(at('(export NPM_CONFIG_USERCONFIG=/tmp/other; npm whoami)\nnpm publish')).toEqual(HOME);
+    expect(at('echo x > ~/.npmrc && (export NPM_CONFIG_USERCONFIG=/tmp/other; npm whoami) && npm publish')).toEqual(HOME);
+    expect(at('X=$(export NPM_CONFIG_USERCONFIG=/tmp/other; npm whoami)\nnpm publish')).toEqual(HOME);
+    expect(at('export NPM_CONFIG_USERCONFIG=/tmp/other | cat\nnpm publish')).toEqual(HOME);
+    expect(at('true | export NPM_CONFIG_USERCONFIG=/tmp/other\nnpm publish')).toEqual(HOME);
+    expect(at('f() {\n  export NPM_CONFIG_USERCONFIG=/tmp/other\n}\nnpm publish')).toEqual(HOME);
+    expect(at('(NPM_CONFIG_USERCONFIG=/tmp/other)\nnpm publish', () => file('/x'))).toMatchObject({ file: '/x' });
+    expect(at('(unset NPM_CONFIG_USERCONFIG)\nnpm publish', () => file('/x'))).toMatchObject({ file: '/x' });
+  });
+  it('a `{ …; }` group runs in the same shell, and a publish inside the subshell sees its change', () => {
+    expect(at('{ export NPM_CONFIG_USERCONFIG=/tmp/other; }\nnpm publish')).toMatchObject({ kind: 'file', file: '/tmp/other' });
+    expect(at('(export NPM_CONFIG_USERCONFIG=/tmp/other; npm publish)')).toMatchObject({ kind: 'file', file: '/tmp/other' });
+    expect(at('export NPM_CONFIG_USERCONFIG=/tmp/other\n(unset NPM_CONFIG_USERCONFIG)\nnpm publish')).toMatchObject({ kind: 'file', file: '/tmp/other' });
+  });
+});

@@ -11,7 +11,9 @@
  */
 import { ASSIGNMENT, stripPrefixes } from './shell-words.js';
 import { splitCommands, type ShellCommand } from './shell.js';
-import { scriptIndex } from './script-index.js';
+import { placeAt, scriptIndex } from './script-index.js';
+import { ScopeWalk } from './shell-scope-walk.js';
+import { functionsOf } from './shell-functions.js';
 import { envUserConfigs } from './registry-writes.js';
 import { isHomeNpmrc, namedAgain } from './write-targets.js';
 
@@ -41,22 +43,32 @@ export function namedUserConfig(file: string, source: string): UserConfig {
   return trimmed === '' || isHomeNpmrc(trimmed) ? { kind: 'home' } : { kind: 'file', file: trimmed, source, readable: false };
 }
 
-/** What one command does to `NPM_CONFIG_USERCONFIG`: gives it a value (exporting it or not), exports it, or unsets it. */
-type VariableSet = { end: number } & ({ value: string; exports: boolean } | { exportsOnly: true } | { unset: true });
+/** What one command (`cmd`) does to `NPM_CONFIG_USERCONFIG`: gives it a value (exporting it or not), exports it, or unsets it. */
+type VariableSet = { cmd: ShellCommand; end: number } & ({ value: string; exports: boolean } | { exportsOnly: true } | { unset: true });
 
 /** Scripts whose sets are remembered at most (a bounded cache, as `scriptIndex`'s). */
 const MAX_CACHED = 64;
-const setsCache = new Map<string, readonly VariableSet[]>();
+const setsCache = new Map<string, { sets: readonly VariableSet[]; reaching: readonly VariableSet[] }>();
+
+/** A `|` (not `||`) right before or right after a command of `text`: it is an element of a pipeline, run in a subshell of its own (bash, sh). */
+function inPipeline(text: string, cmd: ShellCommand): boolean {
+  if (/(?:^|[^|])\|[ \t\r\n\\]*$/.test(text.slice(Math.max(0, cmd.offset - 64), cmd.offset))) return true;
+  return /^[ \t]*\|(?![|])/.test(text.slice(cmd.offset + cmd.text.length, cmd.offset + cmd.text.length + 64));
+}
 
 /**
  * The commands of a shell text that set `NPM_CONFIG_USERCONFIG` (`export`/`declare`, a bare
- * assignment, `unset`), in order; read once per text from its index (a block of many publishes
- * asks for each of them).
+ * assignment, `unset`), in order (`sets`), and those that may reach a later command of the text's
+ * own shell (`reaching`): not one of a pipeline (each element runs in a subshell) nor one in a
+ * function's body (it runs where the function is called, if ever). One in a subshell `( )` or a
+ * `$( )` reaches only the commands inside it (`setInScript`, ./shell-scope-walk.ts); one in a
+ * `{ …; }` group runs in the same shell. Read once per text from its index (a block of many
+ * publishes asks for each of them).
  */
-function variableSets(text: string): readonly VariableSet[] {
+function variableSets(text: string): { sets: readonly VariableSet[]; reaching: readonly VariableSet[] } {
   const known = setsCache.get(text);
   if (known) return known;
-  const out: VariableSet[] = [];
+  const sets: VariableSet[] = [];
   for (const cmd of text.toLowerCase().includes(NAME) ? scriptIndex(text).commands : []) {
     const words = cmd.words.map((w) => w.value);
     const bin = words[0] ?? '';
@@ -66,30 +78,46 @@ function variableSets(text: string): readonly VariableSet[] {
     for (const w of assignments) {
       const eq = w.indexOf('=');
       if ((eq < 0 ? w : w.slice(0, eq)).toLowerCase() !== NAME) continue;
-      if (eq > 0 && ASSIGNMENT.test(w)) out.push({ end, value: w.slice(eq + 1), exports: exporting });
-      else if (exporting && eq < 0) out.push({ end, exportsOnly: true });
+      if (eq > 0 && ASSIGNMENT.test(w)) sets.push({ cmd, end, value: w.slice(eq + 1), exports: exporting });
+      else if (exporting && eq < 0) sets.push({ cmd, end, exportsOnly: true });
     }
-    if (bin === 'unset' && words.slice(1).some((w) => w.toLowerCase() === NAME)) out.push({ end, unset: true });
+    if (bin === 'unset' && words.slice(1).some((w) => w.toLowerCase() === NAME)) sets.push({ cmd, end, unset: true });
   }
+  const bodies = sets.length === 0 ? [] : functionsOf(text, scriptIndex(text).commands);
+  const reaching = sets.filter((s) => !inPipeline(text, s.cmd) && !bodies.some((f) => f.open < s.cmd.offset && s.cmd.offset < f.close));
+  const out = { sets, reaching };
   if (setsCache.size >= MAX_CACHED) setsCache.delete(setsCache.keys().next().value!);
   setsCache.set(text, out);
   return out;
 }
 
+type ScriptSet = { value: string; exported: boolean } | { unset: true } | undefined;
+
+/** The later of two ways' states (a set in one branch of an `if` counts, as it did before branches were told apart). */
+function laterSet(a: ScriptSet, b: ScriptSet): ScriptSet {
+  return b ?? a;
+}
+
 /**
- * What the commands of a shell text before `offset` leave `NPM_CONFIG_USERCONFIG`: the last value
- * they give it and whether they export it (a bare assignment reaches npm only when the variable is
- * already in the environment), or unset. Undefined when they do not touch it.
+ * What the commands of a shell text before `offset` leave `NPM_CONFIG_USERCONFIG` for the command
+ * starting there: the last value they give it and whether they export it (a bare assignment
+ * reaches npm only when the variable is already in the environment), or unset. Undefined when
+ * they do not touch it. A change in a subshell (`( )`, `$( )`) ends with it
+ * (./shell-scope-walk.ts); one of a pipeline or a function body is not counted (`variableSets`).
  */
-function setInScript(text: string, offset: number): { value: string; exported: boolean } | { unset: true } | undefined {
-  let out: { value: string; exported: boolean } | { unset: true } | undefined;
-  for (const set of variableSets(text)) {
+function setInScript(text: string, offset: number): ScriptSet {
+  const { reaching } = variableSets(text);
+  if (reaching.length === 0 || reaching[0]!.end > offset) return undefined;
+  const walk = new ScopeWalk<ScriptSet>(undefined, laterSet);
+  for (const set of reaching) {
     if (set.end > offset) break;
-    if ('unset' in set) out = { unset: true };
-    else if ('value' in set) out = { value: set.value, exported: set.exports || (out !== undefined && 'exported' in out && out.exported) };
-    else if (out !== undefined && 'value' in out) out = { ...out, exported: true };
+    walk.step(set.cmd, (out) => {
+      if ('unset' in set) return { unset: true };
+      if ('value' in set) return { value: set.value, exported: set.exports || (out !== undefined && 'exported' in out && out.exported) };
+      return out !== undefined && 'value' in out ? { ...out, exported: true } : out;
+    });
   }
-  return out;
+  return walk.at(placeAt(scriptIndex(text), offset));
 }
 
 /** `NPM_CONFIG_USERCONFIG=<file>` among the assignments before the command's program (also `env`'s). */
@@ -176,7 +204,7 @@ export function lineUnread(config: UserConfig | undefined, path: string | undefi
  */
 export function scriptUserConfigFiles(text: string): string[] {
   if (!/userconfig/i.test(text)) return [];
-  const values = variableSets(text).flatMap((s) => ('value' in s ? [s.value] : []));
+  const values = variableSets(text).sets.flatMap((s) => ('value' in s ? [s.value] : []));
   for (const m of text.matchAll(new RegExp(USERCONFIG_FLAG.source, 'g'))) values.push(unquote(m[1]!));
   for (const cmd of splitCommands(text)) {
     const inline = setOnCommand(cmd);
