@@ -16,6 +16,9 @@ const short = async (f: Record<string, string>): Promise<string[]> => (await lin
 /** The error the same command in the publishing step gives, and its Node line. */
 const TOO_OLD = '`npm publish` runs with npm 10.8.2, bundled with Node 20.19.0 (`nvm use 20.19.0`); trusted publishing needs npm 11.11.0 or later';
 
+/** The warning of before when the Node written may not apply (`nvm use 20.19.0` of a Node no step installed). */
+const UNINSTALLED = 'Cannot tell which npm runs `npm publish` in job "publish": the earlier step 2 writes `echo \'nvm use 20.19.0\' >> $BASH_ENV`, which every later step sources from $BASH_ENV and which may give it another Node';
+
 describe(`${RULE}: a Node chosen through $BASH_ENV on CircleCI`, () => {
   it("`nvm install X` then `echo 'nvm use X' >> $BASH_ENV`: 24.15.0 is quiet, 20.19.0 the certain error of the same-step form", async () => {
     expect(await short(repo([['nvm install 24.15.0', "echo 'nvm use 24.15.0' >> $BASH_ENV"]]))).toEqual([]);
@@ -67,5 +70,27 @@ describe(`${RULE}: a Node chosen through $BASH_ENV on CircleCI`, () => {
     ]) {
       expect([runs, await short(repo(runs, {}, 'cimg/node:24.15'))]).toEqual([runs, ['warning unknownNpmCircleci']]);
     }
+  });
+  it('review927: a write that may not run, a publishing shell that is not bash, an `nvm use` of a Node never installed, `\\n` without `echo -e`, a `printf` directive: the warning, never the error', async () => {
+    const publish = ['- run: |', '          npm publish'].join('\n');
+    const cases: [string, string[], string[]?][] = [
+      ['when on_fail', ['- run:', '          when: on_fail', '          command: |', '            nvm install 20.19.0', "            echo 'nvm use 20.19.0' >> $BASH_ENV", publish]],
+      ['background', ['- run:', '          background: true', '          command: |', '            nvm install 20.19.0', "            echo 'nvm use 20.19.0' >> $BASH_ENV", publish]],
+      ['step sh', ['- run: |', '          nvm install 20.19.0', "          echo 'nvm use 20.19.0' >> $BASH_ENV", '- run:', '          shell: /bin/sh', '          command: npm publish']],
+      ['job sh', ['- run: |', '          nvm install 20.19.0', "          echo 'nvm use 20.19.0' >> $BASH_ENV", publish], ['shell: /bin/sh -eo pipefail']],
+      ['not installed', ['- run: |', '          nvm install 24.15.0', "          echo 'nvm use 20.19.0' >> $BASH_ENV", publish]],
+      ['echo no -e', ['- run: |', '          nvm install 20.19.0', "          echo 'nvm use 24.15.0\\nnvm use 20.19.0' >> $BASH_ENV", publish]],
+      ['printf %s', ['- run: |', '          nvm install 20.19.0', "          printf 'nvm use 20.19.0 %s\\n' --silent >> $BASH_ENV", publish]],
+    ];
+    for (const [name, steps, job] of cases) {
+      for (const image of ['cimg/base:current', 'cimg/node:24.15']) {
+        expect([name, image, await short(circleRepo(circleConfig(steps, image, job ?? [])))]).toEqual([name, image, ['warning unknownNpmCircleci']]);
+      }
+    }
+    const [d] = await lint(circleRepo(circleConfig(cases[4]![1], 'cimg/base:current')));
+    expect(d?.message).toBe(UNINSTALLED);
+    // `when: always` runs before the publish whenever it runs: the error stays.
+    const always = ['- run:', '          when: always', '          command: |', '            nvm install 20.19.0', "            echo 'nvm use 20.19.0' >> $BASH_ENV", publish];
+    expect(await short(circleRepo(circleConfig(always, 'cimg/base:current')))).toEqual(['error bundledTooOld']);
   });
 });

@@ -43,8 +43,10 @@ describe('bashEnvNode: a version manager written to $BASH_ENV by an earlier step
     expect(nodeOf([["echo 'source ~/.nvm/nvm.sh' >> $BASH_ENV", "echo 'nvm install 24.15.0' >> $BASH_ENV"]], docker)).toBe('24.15.0 `nvm install 24.15.0` 8:11');
     // snyk/snyk-go-plugin's `install_node_npm_and_nvm` lines, its parameter written out.
     const snyk = ['echo \'export NVM_DIR="$HOME/.nvm"\' >> $BASH_ENV', 'echo \'[ -s "$NVM_DIR/nvm.sh" ] && \\. "$NVM_DIR/nvm.sh"\' >> $BASH_ENV', "echo 'nvm use 20.19.0' >> $BASH_ENV"];
-    expect(nodeOf([snyk], docker)).toBe('20.19.0 `nvm use 20.19.0` 9:11');
-    expect(nodeOf([["cat <<'EOF' >> $BASH_ENV", 'export NVM_DIR="$HOME/.nvm"', '. "$NVM_DIR/nvm.sh"', 'nvm use 22.22.2', 'EOF']], docker)).toBe('22.22.2 `nvm use 22.22.2` 10:11');
+    expect(nodeOf([['nvm install 20.19.0', ...snyk]], docker)).toBe('20.19.0 `nvm use 20.19.0` 10:11');
+    // Without an `nvm install 20.19.0` before it: `nvm use` may fail, and the Node stays the one before.
+    expect(nodeOf([snyk], docker)).toBeUndefined();
+    expect(nodeOf([["cat <<'EOF' >> $BASH_ENV", 'export NVM_DIR="$HOME/.nvm"', '. "$NVM_DIR/nvm.sh"', 'nvm install 22.22.2', 'nvm use 22.22.2', 'EOF']], docker)).toBe('22.22.2 `nvm use 22.22.2` 11:11');
   });
 
   it('control: nvm that the later shells may not have (not loaded there, no earlier step ran it unguarded): undefined', () => {
@@ -68,6 +70,45 @@ describe('bashEnvNode: a version manager written to $BASH_ENV by an earlier step
       ['nvm install --lts', "echo 'nvm use --lts' >> $BASH_ENV"],
     ];
     for (const run of cases) expect([run, nodeOf([run])]).toEqual([run, undefined]);
+  });
+
+  it('review927: a writer under `when: on_fail` or `background: true` may not have run: undefined; `when: always` has', () => {
+    const of = (keys: string): string | undefined => {
+      const yaml = `version: 2.1\njobs:\n  j:\n    machine: { image: "ubuntu-2404:current" }\n    steps:\n      - run: nvm install 20.19.0\n      - run:\n          ${keys}\n          command: |\n            echo 'nvm use 20.19.0' >> $BASH_ENV\n      - run: npm publish\n`;
+      const job = loadCircleConfig(new MemoryFs({ [FILE]: yaml })).config!.jobs.find((x) => x.name === 'j')!;
+      return bashEnvNode(job, job.steps.at(-1)!, new CircleJobFacts().jobNode(job), undefined)?.version;
+    };
+    expect(of('when: always')).toBe('20.19.0');
+    expect(of('when: on_fail')).toBeUndefined();
+    expect(of('background: true')).toBeUndefined();
+  });
+
+  it('review927: `nvm use X` finds X only after an `nvm install X` that runs for sure (same spec), in the text written or an earlier step', () => {
+    expect(nodeOf([['nvm install 24.15.0', "echo 'nvm use 20.19.0' >> $BASH_ENV"]])).toBeUndefined();
+    expect(nodeOf([['nvm install 20', "echo 'nvm use 20.19.0' >> $BASH_ENV"]])).toBeUndefined();
+    expect(nodeOf([['nvm install 20.19.0 || true', "echo 'nvm use 20.19.0' >> $BASH_ENV"]])).toBeUndefined();
+    expect(nodeOf([['nvm install v20.19.0'], ['nvm --version', "echo 'nvm use 20.19.0' >> $BASH_ENV"]])).toBe('20.19.0 `nvm use 20.19.0` 10:11');
+    expect(nodeOf([["echo 'source ~/.nvm/nvm.sh' >> $BASH_ENV", "echo 'nvm install 20.19.0' >> $BASH_ENV", "echo 'nvm use 20.19.0' >> $BASH_ENV"]])).toBe('20.19.0 `nvm use 20.19.0` 9:11');
+  });
+
+  it('review927: `echo` turns `\\n` into a line break only with `-e`; a `printf` directive is not read', () => {
+    expect(nodeOf([['nvm install 20.19.0', "echo -e 'nvm use 24.15.0\\nnvm use 20.19.0' >> $BASH_ENV"]])).toBe('20.19.0 `nvm use 20.19.0` 8:11');
+    expect(nodeOf([['nvm install 20.19.0', "echo 'nvm use 24.15.0\\nnvm use 20.19.0' >> $BASH_ENV"]])).toBeUndefined();
+    expect(nodeOf([['nvm install 20.19.0', "printf 'nvm use 20.19.0\\n' >> $BASH_ENV"]])).toBe('20.19.0 `nvm use 20.19.0` 8:11');
+    expect(nodeOf([['nvm install 20.19.0', "printf 'nvm use 20.19.0 %s\\n' --silent >> $BASH_ENV"]])).toBeUndefined();
+  });
+
+  it('review927: only a bash publishing step sources $BASH_ENV (its `shell:`, else the job\'s)', () => {
+    const of = (stepShell: string, jobShell: string): string | undefined => {
+      const yaml = `version: 2.1\njobs:\n  j:\n    machine: { image: "ubuntu-2404:current" }\n${jobShell ? `    shell: ${jobShell}\n` : ''}    steps:\n      - run: |\n          nvm install 20.19.0\n          echo 'nvm use 20.19.0' >> $BASH_ENV\n      - run:\n${stepShell ? `          shell: ${stepShell}\n` : ''}          command: npm publish\n`;
+      const job = loadCircleConfig(new MemoryFs({ [FILE]: yaml })).config!.jobs.find((x) => x.name === 'j')!;
+      return bashEnvNode(job, job.steps.at(-1)!, new CircleJobFacts().jobNode(job), undefined)?.version;
+    };
+    for (const bash of ['', '/bin/bash', 'bash -eo pipefail', '/usr/bin/env bash']) expect([bash, of(bash, '')]).toEqual([bash, '20.19.0']);
+    expect(of('/bin/sh', '')).toBeUndefined();
+    expect(of('', '/bin/sh -eo pipefail')).toBeUndefined();
+    expect(of('/bin/bash', '/bin/sh -eo pipefail')).toBe('20.19.0');
+    expect(of('/bin/sh', '/bin/bash')).toBeUndefined();
   });
 
   it('a later write wins; `>` replaces what was written before', () => {

@@ -138,10 +138,19 @@ export function circleRunsBefore(job: CircleJob, step: CircleStep, checkoutDir: 
   for (const s of job.steps.slice(0, step.index)) {
     const run = s.run;
     if (!run || run.triggerChosen) continue;
-    const conditional = s.conditional || run.when === 'on_fail' || run.background;
+    const conditional = circleStepMayNotRun(s);
     runs.push({ text: run.command.text, dir: circleStepDirectory(job, s, checkoutDir), ...(conditional ? { conditional: true as const } : {}) });
   }
   return runs;
+}
+
+/**
+ * True when an earlier step may not have run before a later `on_success` one: under a `when:`/`unless:`
+ * tp-doctor cannot decide, `when: on_fail` (it runs only after a failure, which stops the
+ * `on_success` steps), or `background: true` (the next steps do not wait for it).
+ */
+export function circleStepMayNotRun(s: CircleStep): boolean {
+  return s.conditional || s.run?.when === 'on_fail' || s.run?.background === true;
 }
 
 /** The publish sites of a CircleCI job instance, in step order. */
