@@ -76,6 +76,11 @@ const circle = (jobEnv: string[], stepEnv: string[]): Record<string, string> => 
   ].join('\n'),
 });
 
+/** A CircleCI configuration with `step` (a `run` step) before the publishing one. */
+const withEarlierStep = (files: Record<string, string>, step: string): Record<string, string> => ({
+  '.circleci/config.yml': files['.circleci/config.yml']!.replace('      - checkout\n', `      - checkout\n${step}\n`),
+});
+
 describe('init: `cd "$PKG_DIR"` with PKG_DIR a literal of the CI file', () => {
   it.each([
     ['the workflow `env:`', github('cd "$PKG_DIR" && npm publish', { workflow: 'PKG_DIR: packages/b' })],
@@ -102,9 +107,29 @@ describe('init: `cd "$PKG_DIR"` with PKG_DIR a literal of the CI file', () => {
     ['no `env:` at all', github('cd "$PKG_DIR" && npm publish', {})],
     ['a GitLab variable set from an unknown one', gitlab(['variables:', '  PKG_DIR: $CI_PROJECT_DIR/packages/b'], [])],
     ['a GitLab earlier line that assigns it', { '.gitlab-ci.yml': gitlab(['variables:', '  PKG_DIR: packages/b'], [])['.gitlab-ci.yml']!.replace('    - cd "$PKG_DIR"', '    - export PKG_DIR=$(cat dir.txt)\n    - cd "$PKG_DIR"') }],
+    ['a file sourced before it in the same `run:`', github('source ./ci/env.sh; cd "$PKG_DIR" && npm publish', { job: 'PKG_DIR: packages/b' })],
+    ['`set -a` and `.` before it in the same `run:`', github('set -a; . ./ci/env.sh; set +a; cd "$PKG_DIR" && npm publish', { job: 'PKG_DIR: packages/b' })],
+    ['a GitLab `default: before_script:` that sources a file', gitlab(['variables:', '  PKG_DIR: packages/b', 'default:', '  before_script:', '    - source ci/vars.sh'], [])],
+    ['a GitLab `rules:` entry that sets it', gitlab(['variables:', '  PKG_DIR: packages/b'], ['  rules:', '    - if: $CI_COMMIT_TAG', '      variables:', '        PKG_DIR: packages/a'])],
+    ['a GitLab global variable with a `description:` (editable in a manual pipeline)', gitlab(['variables:', '  PKG_DIR:', '    value: packages/b', '    description: package to publish'], [])],
+    ['a GitLab global variable with `options:`', gitlab(['variables:', '  PKG_DIR:', '    value: packages/b', '    options: [packages/a, packages/b]'], [])],
+    ['a CircleCI earlier step\'s `$BASH_ENV` line that sets it', circle(['    environment:', '      PKG_DIR: packages/b'], []), "      - run: echo 'export PKG_DIR=packages/a' >> $BASH_ENV"],
+    ['a CircleCI earlier step that sources a file into `$BASH_ENV`', circle(['    environment:', '      PKG_DIR: packages/b'], []), '      - run: echo "source ci/env.sh" >> "$BASH_ENV"'],
+  ])('%s: still unknown, the packages it may publish listed', (_name, files, earlierStep?: string) => {
+    const p = plan({ ...MONO, ...(earlierStep ? withEarlierStep(files, earlierStep) : files) });
+    expect(p.publishers.map((x) => x.packages)).toEqual([['@acme/a', '@acme/b']]);
+    expect(p.publishers[0]!.notes.at(-1)).toBe(UNKNOWN_DIR);
+  });
+
+  // What the whole pipeline says (`workflow: rules:`, another job's dotenv report) is read for the
+  // site (./variables.ts `jobDirectoryValue` with the pipeline), not yet when the job's commands are
+  // recognised: the packages are the unknown directory's, the note the recogniser's.
+  it.each([
+    ['a GitLab `workflow: rules:` entry that sets it', gitlab(['workflow:', '  rules:', '    - if: $CI_COMMIT_TAG', '      variables:', '        PKG_DIR: packages/a', 'variables:', '  PKG_DIR: packages/b'], [])],
+    ['a GitLab dotenv report of an earlier stage', gitlab(['variables:', '  PKG_DIR: packages/b', 'prep:', '  stage: build', '  script: [echo "PKG_DIR=packages/a" > build.env]', '  artifacts:', '    reports:', '      dotenv: build.env'], ['  stage: deploy'])],
+    ['a GitLab dotenv report of a job it `needs:`', gitlab(['variables:', '  PKG_DIR: packages/b', 'prep:', '  script: [echo "PKG_DIR=packages/a" > build.env]', '  artifacts:', '    reports:', '      dotenv: build.env'], ['  needs: [prep]'])],
   ])('%s: still unknown, the packages it may publish listed', (_name, files) => {
     const p = plan({ ...MONO, ...files });
     expect(p.publishers.map((x) => x.packages)).toEqual([['@acme/a', '@acme/b']]);
-    expect(p.publishers[0]!.notes.at(-1)).toBe(UNKNOWN_DIR);
   });
 });

@@ -8,7 +8,7 @@ import { contextSignals, detectCirclePossiblePublish } from './possible.js';
 import { locationOf } from './reader.js';
 import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
 import { circleCheckoutDir, circleStepDirectory } from './checkout-dir.js';
-import { circleEnvValues, findPublishes } from './run.js';
+import { circleEnvValues, earlierRunTexts, findPublishes } from './run.js';
 import { orbExecutor } from '../data/orbs.js';
 import { bindParameters, expandString, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
 import type { CircleExecutorUse, CircleImage, CircleJob, CircleOrb, CircleStep, CircleWorkflowJob } from './types.js';
@@ -137,10 +137,10 @@ export abstract class JobBuilder extends StepExpander {
       if (dir === undefined || (dir === '' && !run.workingDirectory)) continue;
       if (dir === '') {
         run.atRoot = true;
-        run.publishes = findPublishes(run.command, { ...this.recognize, envValues: circleEnvValues(job.environment, run.environment) });
+        run.publishes = findPublishes(run.command, { ...this.recognize, envValues: circleEnvValues(job.environment, run.environment, earlierRunTexts(job.steps, step)) });
       } else if (this.recognizeAt !== undefined) {
         run.readIn = dir;
-        run.publishes = findPublishes(run.command, { ...this.recognizeAt(dir), envValues: circleEnvValues(job.environment, run.environment) });
+        run.publishes = findPublishes(run.command, { ...this.recognizeAt(dir), envValues: circleEnvValues(job.environment, run.environment, earlierRunTexts(job.steps, step)) });
       }
     }
   }

@@ -51,16 +51,36 @@ export function locate(text: CircleText, offset: number, end: number): Location 
  * The literal value a `run` step's shell starts with in `$name` (../npm/env-values.ts): the step's
  * own `environment:` (the last entry of that name), else the job's (its executor's, its primary
  * image's) when every entry of that name there says the same; undefined for a value holding an
- * unresolved parameter, a pipeline parameter's default (a trigger may pass another) or a `$`.
+ * unresolved parameter, a pipeline parameter's default (a trigger may pass another) or a `$`, and
+ * for a name an earlier `run` step's command (`earlier`) may set through `$BASH_ENV`, which every
+ * later step's bash sources first (`bashEnvMaySet`; review927 item 4).
  */
-export function circleEnvValues(jobEnvironment: readonly CircleEnvEntry[], stepEnvironment: readonly CircleEnvEntry[]): EnvValues {
+export function circleEnvValues(jobEnvironment: readonly CircleEnvEntry[], stepEnvironment: readonly CircleEnvEntry[], earlier: readonly string[] = []): EnvValues {
   return (name) => {
+    if (earlier.some((text) => bashEnvMaySet(text, name))) return undefined;
     const own = stepEnvironment.filter((e) => e.name === name);
     const entries = own.length > 0 ? own.slice(-1) : jobEnvironment.filter((e) => e.name === name);
     const values = new Set(entries.map((e) => (e.value === undefined || e.value.unknown.length > 0 || pipelineDefaults(e.value).length > 0 ? undefined : e.value.text)));
     const [value] = values;
     return values.size === 1 && value !== undefined && !value.includes('$') ? value : undefined;
   };
+}
+
+/** The commands of the `run` steps before `step` in its job, for `circleEnvValues`. */
+export function earlierRunTexts(steps: readonly { index: number; run?: { command: CircleText } }[], step: { index: number }): string[] {
+  return steps.slice(0, step.index).flatMap((s) => (s.run ? [s.run.command.text] : []));
+}
+
+/**
+ * True when a step's command writes to `$BASH_ENV` and may set `name` there: it names the variable
+ * (`echo 'export DIR=packages/b' >> $BASH_ENV`, `DIR=…`, in a heredoc too) or loads a file
+ * (`source`, `.`, `eval`, `set -a`) whose assignments tp-doctor does not read. Read on the
+ * step's whole text, which may also hold the line for its own shell: more often unknown, never a
+ * wrong directory.
+ */
+function bashEnvMaySet(text: string, name: string): boolean {
+  if (!text.includes('BASH_ENV')) return false;
+  return new RegExp(`(?<![\\w$])${name}\\b`).test(text) || /(?:^|[\s;&|('"])(?:source|eval|set\s+-[A-Za-z]*a|\.)\s/.test(text);
 }
 
 /**

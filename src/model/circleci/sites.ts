@@ -20,7 +20,7 @@ import type { TextBefore } from '../npm/tool-versions.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { onPipelineDefault } from './facts.js';
-import { circleEnvValues, locate } from './run.js';
+import { circleEnvValues, earlierRunTexts, locate } from './run.js';
 import { pipelineDefaults } from './template.js';
 import { circleAbsoluteDirectory, circleCheckoutDir, circleStepDirectory } from './checkout-dir.js';
 import type { CircleciSite, CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
@@ -187,7 +187,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       toolConfig: ctx.toolConfigFiles,
       packageManager: ctx.packageManager?.name,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
-      envValues: circleEnvValues(job.environment, step.run?.environment ?? []),
+      envValues: circleEnvValues(job.environment, step.run?.environment ?? [], earlierRunTexts(job.steps, step)),
     });
     const userConfig = circleUserConfig(job, step, publish);
     const { layers, assumed } = layersFor(ctx, job, step, publish, checkoutDir, userConfig);

@@ -5,7 +5,7 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import { ConfigReader, locationOf } from './reader.js';
-import { circleEnvValues, findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
+import { circleEnvValues, earlierRunTexts, findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
 import { bindParameters, commandPositionPipelineParameter, expandText, pipelineDefaults, readParameters, triggerChosenText, triggerChosenWithin, wholeParameter, wholePipelineParameter, type Scope } from './template.js';
 import type { CircleJob, CircleRun, CircleStep, CircleStepKind, CircleText } from './types.js';
 
@@ -105,7 +105,7 @@ export abstract class StepExpander extends ConfigReader {
 
     // `deploy:` is CircleCI's deprecated spelling of `run:` (palantir's conjure-typescript publishes in one).
     if (key === 'run' || key === 'deploy') {
-      const run = value ? this.readRun(value, ctx.scope, flow.job) : undefined;
+      const run = value ? this.readRun(value, ctx.scope, flow.job, earlierRunTexts(flow.steps, { index: flow.steps.length })) : undefined;
       if (!run) {
         this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: `\`${key}:\` with a command`, location: locationOf(item) });
         return;
@@ -227,7 +227,7 @@ export abstract class StepExpander extends ConfigReader {
     return out;
   }
 
-  protected readRun(value: YNode, scope: Scope, circleJob: CircleJob): CircleRun | undefined {
+  protected readRun(value: YNode, scope: Scope, circleJob: CircleJob, earlier: readonly string[] = []): CircleRun | undefined {
     const job = circleJob.name;
     const commandNode = value.isMap ? value.get('command') : value;
     const expanded = commandNode ? this.text(commandNode, scope) : undefined;
@@ -264,7 +264,7 @@ export abstract class StepExpander extends ConfigReader {
     if (whole) return run;
     // Script and configuration files are looked up from the repository root; a step's own
     // `working_directory` is resolved only later (circleStepDirectory), so its `./x.sh` is not read.
-    const recognize = { ...this.recognize, envValues: circleEnvValues(circleJob.environment, run.environment) };
+    const recognize = { ...this.recognize, envValues: circleEnvValues(circleJob.environment, run.environment, earlier) };
     run.publishes = findPublishes(command, run.workingDirectory ? { ...recognize, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : recognize);
     const shell = shellCommandsFor(command);
     run.oidc = findOidcGets(command, shell);

@@ -12,7 +12,7 @@ import { analyzeScript, findNpmUpgrades, type RecognizeContext, type UnreadComma
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { withPromptCertainty } from '../npm/prompts.js';
-import { jobShellValue } from './variables.js';
+import { jobDirectoryValue } from './variables.js';
 import type { GitlabJob } from './types.js';
 import { readableScriptShowsWork, unreadScriptParts, type UnreadScriptPart, type UnreadSources } from './unread-script.js';
 import { neverRuns } from './never-runs.js';
@@ -94,8 +94,8 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
   const nameHint = PUBLISH_HINT.test(job.name);
   const scriptHint = Object.values(scripts ?? {}).some((s) => PUBLISH_HINT.test(s));
   const shells = shellScripts(job);
-  // `cd "$PKG_DIR"` with `PKG_DIR` in the `variables:` the job sees (global, its own, `extends`: ../npm/env-values.ts).
-  const withEnv: RecognizeContext = { ...recognize, envValues: (name) => jobShellValue(job.variables, name, []) };
+  // `cd "$PKG_DIR"` with `PKG_DIR` in the `variables:` the job sees (global, its own, `extends`), unless a rule may change it (./variables.ts `jobDirectoryValue`; the pipeline's own are read for the site).
+  const withEnv: RecognizeContext = { ...recognize, envValues: (name) => jobDirectoryValue(job, name, []) };
   const analyses = job.scripts.map((line, i) => {
     const shellScript = shells[i];
     return analyzeScript(line.text, shellScript ? { ...withEnv, shellScript } : withEnv, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) || NPM_DEPLOY_HINT.test(line.text) });

@@ -18,7 +18,7 @@ import { certainFirst, leastCertain, type SiteContext } from '../npm/publish-sit
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { shellScripts } from './publishes.js';
-import { jobShellValue, jobTemplateReader, jobUserConfigs, putJobValues, variablesUserConfig } from './variables.js';
+import { jobDirectoryValue, jobTemplateReader, jobUserConfigs, putJobValues, variablesUserConfig } from './variables.js';
 import { commandUserConfig, lineUnread, userConfigFiles, type UserConfig } from '../npm/user-config.js';
 import { templateRegistryWrites } from '../npm/npmrc-templates.js';
 import { mergeRequestsNotPublishing } from '../npm/pull-request-skip.js';
@@ -326,8 +326,8 @@ function allGitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gitlab
       toolConfig: ctx.toolConfigFiles,
       packageManager: ctx.packageManager?.name,
       versionSetBefore: setsVersion(textBefore),
-      // `cd "$PKG_DIR"`: the job's `variables:`, unless an earlier line of the same shell may change it.
-      envValues: (name) => jobShellValue(job.variables, name, [shellBefore(job, line)]),
+      // `cd "$PKG_DIR"`: the job's `variables:`, unless an earlier line of the same shell, a rule or the pipeline may change it.
+      envValues: (name) => jobDirectoryValue(job, name, [shellBefore(job, line)], pipeline),
     });
     const userConfig = gitlabUserConfig(job, publish, line);
     const layers = layersFor(ctx, job, publish, before, line, userConfig);

@@ -4,7 +4,8 @@
  * environment names. Only variables written in the CI configuration are known; predefined ones
  * (`$CI_COMMIT_TAG`...) and project settings are not, so a value using them does not expand.
  */
-import type { EffectiveValue, GitlabJob, GitlabVariable, Origin } from './types.js';
+import type { EffectiveValue, GitlabJob, GitlabPipeline, GitlabVariable, Origin } from './types.js';
+import type { YNode } from '../../yaml/parse.js';
 import { findTokenWrites, type TokenWrite } from '../npm/tokens.js';
 import { templateReaderIn, type TemplateReader } from '../npm/npmrc-templates.js';
 import { shellScripts } from './publishes.js';
@@ -12,6 +13,7 @@ import { leafText } from './values.js';
 import { mayChangeVariable } from '../npm/script-index.js';
 import { environmentUserConfig, scriptUserConfigFiles, userConfigFiles, type UserConfig } from '../npm/user-config.js';
 import { putShellValues } from '../npm/shell-values.js';
+import { shellMayChange } from '../npm/env-values.js';
 
 /** How deep variables that use variables are followed (GitLab's own bound is similar). */
 const MAX_EXPANSION_DEPTH = 10;
@@ -99,6 +101,79 @@ export function jobShellValue(variables: ReadonlyMap<string, GitlabVariable>, na
   if (variable === undefined || value === undefined || value.trim() === '') return undefined;
   if (texts.some((t) => mayChangeVariable(t, name))) return undefined;
   return variable.expand ? (expandVariables(value, variables) ?? value) : value;
+}
+
+/**
+ * What `cd "$NAME"` of the job's script follows (../npm/env-values.ts): `jobShellValue`, unless
+ * the pipeline may give the name another value at run time that the files show is possible
+ * (review927 item 4), so the directory stays unknown as it was before literals were followed:
+ * - the shell before the command (`texts`: `before_script` and the earlier script lines) may change
+ *   it or set any variable (`source`, `.`, `eval`, `set -a`: ../npm/env-values.ts `shellMayChange`);
+ * - an entry of the job's `rules:` sets it in its `variables:`;
+ * - with the pipeline: an entry of `workflow: rules:` sets it, or a job this one takes artifacts
+ *   from (`needs:`, `dependencies:`, else any other job) has an `artifacts: reports: dotenv:`;
+ * - the global variable has a `description:` or `options:`, so a pipeline run by hand shows it
+ *   to edit (GitLab "Prefill variables in manual pipelines").
+ * Project and group CI/CD variables of the same name also override the file's value; they are not
+ * in the repository, and the file's value is what the configuration says (docs/domain.md A.51).
+ */
+export function jobDirectoryValue(job: GitlabJob, name: string, texts: readonly string[], pipeline?: GitlabPipeline): string | undefined {
+  const value = jobShellValue(job.variables, name, []);
+  if (value === undefined || texts.some((t) => shellMayChange(t, name))) return undefined;
+  const variable = job.variables.get(name)!;
+  if (variable.level === 'global' && variable.origin.node.isMap && (variable.origin.node.get('description') || variable.origin.node.get('options'))) return undefined;
+  if (rulesSet(job.keywords.get('rules'), name, 0)) return undefined;
+  if (pipeline && (workflowRulesSet(pipeline, name) || takesDotenv(job, pipeline))) return undefined;
+  return value;
+}
+
+/** An entry of `rules:` (nested lists from `!reference` read too) whose `variables:` set `name`. */
+function rulesSet(rules: EffectiveValue | undefined, name: string, depth: number): boolean {
+  if (rules === undefined || depth > MAX_EXPANSION_DEPTH) return false;
+  if (rules.kind === 'map') {
+    const vars = rules.entries.get('variables');
+    return vars?.kind === 'map' ? vars.entries.has(name) : vars !== undefined && vars.origin.node.isMap && vars.origin.node.get(name) !== undefined;
+  }
+  return (rules.items ?? []).some((item) => rulesSet(item, name, depth + 1));
+}
+
+/** An entry of `workflow: rules:` of any file read whose `variables:` set `name`. */
+function workflowRulesSet(pipeline: GitlabPipeline, name: string): boolean {
+  return pipeline.documents.some((doc) => {
+    const rules = doc.root?.at('workflow', 'rules');
+    return rules?.isSeq === true && rules.items().some((rule: YNode) => rule.isMap && rule.get('variables')?.isMap === true && rule.get('variables')!.get(name) !== undefined);
+  });
+}
+
+/**
+ * The job receives a dotenv report's variables: a job it `needs:` (unless `artifacts: false`) or
+ * lists in `dependencies:`, or, with neither written, any other job of the pipeline (GitLab passes
+ * the artifacts of every earlier stage), has `artifacts: reports: dotenv:`.
+ */
+function takesDotenv(job: GitlabJob, pipeline: GitlabPipeline): boolean {
+  const withDotenv = pipeline.jobs.filter((j) => j.name !== job.name && reportsDotenv(j));
+  if (withDotenv.length === 0) return false;
+  const needs = job.keywords.get('needs');
+  const dependencies = job.keywords.get('dependencies');
+  if (needs === undefined && dependencies === undefined) return true;
+  const named = new Set<string>();
+  for (const list of [needs, dependencies]) {
+    if (list === undefined) continue;
+    const node = list.origin.node;
+    // Not a list tp-doctor reads (a `!reference`, a map): any job may be named.
+    if (!node.isSeq) return !node.isNull;
+    for (const item of node.items()) {
+      if (item.isScalar) named.add(item.text ?? '');
+      else if (item.isMap && item.get('artifacts')?.value !== false) named.add(item.get('job')?.text ?? '');
+    }
+  }
+  return withDotenv.some((j) => named.has(j.name));
+}
+
+function reportsDotenv(job: GitlabJob): boolean {
+  const artifacts = job.keywords.get('artifacts');
+  const reports = artifacts?.kind === 'map' ? artifacts.entries.get('reports') : undefined;
+  return reports?.kind === 'map' ? reports.entries.has('dotenv') : reports !== undefined && reports.origin.node.isMap && reports.origin.node.get('dotenv') !== undefined;
 }
 
 /** A script word (a `--registry` URL, an `_authToken` key) with the job's variables put in as its shell would (`jobShellValue`, `putShellValues`). */

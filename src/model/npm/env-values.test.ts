@@ -34,6 +34,11 @@ describe('withEnvValues: a `cd` target with the CI file\'s literal values', () =
     ['a value with a glob', 'cd $GLOB'],
     ['a value holding a reference', 'cd "$NESTED"'],
     ['a default form it does not read', 'cd "${PKG_DIR:-x}"'],
+    ['a file sourced before (it may set any variable)', 'source ./ci/env.sh\ncd "$PKG_DIR"'],
+    ['a file read with `.` before', '. ci/env.sh && cd "$PKG_DIR"'],
+    ['`set -a` before', 'set -a; . ./ci/env.sh; set +a\ncd "$PKG_DIR"'],
+    ['`set -o allexport` before', 'set -o allexport\ncd "$PKG_DIR"'],
+    ['`eval` before', 'eval "$(./ci/vars)"\ncd "$PKG_DIR"'],
   ])('stays as written: %s', (_name, script) => {
     expect(target(script, ENV)).toBe(target(script, undefined));
     expect(target(script, ENV)).not.toBe('packages/core');

@@ -5,9 +5,10 @@
  * which values are certain (`EnvValues`); this file says where the shell would use them.
  * Provider-neutral.
  */
-import type { ShellCommand } from './shell.js';
+import { stripPrefixes, type ShellCommand } from './shell.js';
+import { setsAnyVariable } from './shell-definitions.js';
 import { putShellValues } from './shell-values.js';
-import { mayChangeVariable } from './script-index.js';
+import { mayChangeVariable, scriptIndex } from './script-index.js';
 import { isDirectoryChange } from './shell-scope-walk.js';
 
 /**
@@ -28,10 +29,33 @@ const PLAIN_PATH = /^[\w@%+,.:=/-]+$/;
 const NOT_EXPANDED = /['\\]/;
 
 /**
+ * True when a command of `text` may set any variable for the commands after it: `source`, `.`,
+ * `eval`, a name reference (../npm/shell-definitions.ts `setsAnyVariable`), or `set -a` / `set -o
+ * allexport` (what a sourced file then assigns is exported): what `$NAME` holds after it is not
+ * the CI file's literal (review927 item 4: `source ./ci/env.sh` before `cd "$DIR"`).
+ */
+export function loadsAnyVariable(text: string): boolean {
+  return scriptIndex(text).commands.some((cmd) => setsAnyVariable(text, cmd) || setsAllexport(cmd));
+}
+
+/** `set -a`, `set -o allexport` (and combined flags: `set -ae`). */
+function setsAllexport(cmd: ShellCommand): boolean {
+  const words = stripPrefixes(cmd.words).map((w) => w.value);
+  if (words[0] !== 'set') return false;
+  return words.some((w, i) => /^-[A-Za-z]*a/.test(w) || (w === '-o' && words[i + 1] === 'allexport'));
+}
+
+/** True when the shell text before a command may change `$name`: it assigns it (`mayChangeVariable`) or may set any variable (`loadsAnyVariable`). */
+export function shellMayChange(text: string, name: string): boolean {
+  return mayChangeVariable(text, name) || loadsAnyVariable(text);
+}
+
+/**
  * `cmd` (a `cd`, `pushd`) with the references to variables of its words put in from `envValues`,
  * as the shell expands them (../npm/shell-values.ts), when the value is a plain path and the
  * script text before the command (`textBefore`, the same shell) cannot have changed the variable
- * (`mayChangeVariable`: assigned, read, unset, looped over). Any other command, reference or word
+ * (`shellMayChange`: assigned, read, unset, looped over, or a `source`, `.`, `eval`, `set -a` that
+ * may set any variable). Any other command, reference or word
  * stays as written (the same object when nothing changes).
  */
 export function withEnvValues(cmd: ShellCommand, envValues: EnvValues | undefined, textBefore: () => string): ShellCommand {
@@ -41,7 +65,7 @@ export function withEnvValues(cmd: ShellCommand, envValues: EnvValues | undefine
     const value = envValues(name);
     if (value === undefined || !PLAIN_PATH.test(value)) return undefined;
     before ??= textBefore();
-    return mayChangeVariable(before, name) ? undefined : value;
+    return shellMayChange(before, name) ? undefined : value;
   };
   let changed = false;
   const words = cmd.words.map((w) => {
