@@ -18,7 +18,6 @@ function transform(code: string, id = RULE_FILE): string | undefined {
 /** Runs a transformed module body (no imports) and returns its `rule` and a creation counter. */
 function evaluate(code: string): { rule: { meta: { messages: Record<string, unknown> } }; made: () => number } {
   const body = code.replace(/^export /gm, '');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test of generated code
   return new Function('defineRule', `let count = 0; const made = () => count; const tick = (x) => (count++, x);\n${body}\nreturn { rule, made };`)(
     (r: unknown) => r,
   ) as ReturnType<typeof evaluate>;
