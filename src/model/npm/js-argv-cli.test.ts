@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import './publish-commands.js'; // loads node-scripts.ts in its order (an import cycle)
 import { argvReach } from './js-argv-dispatch.js';
-import { jsCommands } from './node-scripts.js';
 import { tokenize } from './js-tokens.js';
-
-/** The commands of `text` a run with `args` reaches; `undecided` when nothing is decided. */
-function reachedCommands(text: string, args: string[]): string[] | 'undecided' {
-  const reach = argvReach(tokenize(text)!, args);
-  if (reach === undefined) return 'undecided';
-  return jsCommands(text).filter((c) => reach.reached(c.start)).map((c) => c.command);
-}
-
-const PUB = "execSync('npm publish');";
-const BUILD = "execSync('npm run build');";
+import { BUILD, PUB, reachedCommands } from '../../../test/js-argv.js';
 
 const COMMANDER = [
   "import { Command } from 'commander';",

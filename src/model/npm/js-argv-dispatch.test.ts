@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import './publish-commands.js'; // loads node-scripts.ts in its order (an import cycle)
-import { argvReach, argvReachOfText } from './js-argv-dispatch.js';
-import { jsCommands } from './node-scripts.js';
-import { tokenize } from './js-tokens.js';
-
-/** The commands of `text` a run with `args` reaches; `undecided` when nothing is decided. */
-function reachedCommands(text: string, args: string[]): string[] | 'undecided' {
-  const reach = argvReach(tokenize(text)!, args);
-  if (reach === undefined) return 'undecided';
-  return jsCommands(text).filter((c) => reach.reached(c.start)).map((c) => c.command);
-}
-
-const PUB = "execSync('npm publish');";
-const BUILD = "execSync('npm run build');";
+import { argvReachOfText } from './js-argv-dispatch.js';
+import { BUILD, PUB, reachedCommands } from '../../../test/js-argv.js';
 
 describe('argvReach: a dispatch on the first argument', () => {
   // UsefulSoftwareCo/executor's apps/cli/src/build.ts, reduced: parseArgs' positionals, an else-if chain, arrow functions.
