@@ -131,7 +131,7 @@ const cases: Case[] = [
   },
   {
     name: 'nesting of exactly 128 levels is accepted',
-    files: { [`${W}a.yml`]: `on: push\njobs: ${'['.repeat(127)}${']'.repeat(127)}\n` },
+    files: { [`${W}a.yml`]: `on: push\nenv:\n  X: ${'['.repeat(126)}${']'.repeat(126)}\njobs: {}\n` },
     want: [],
   },
   // tooManyValues
@@ -189,6 +189,81 @@ const cases: Case[] = [
     name: 'a workflow that is a single string',
     files: { [`${W}a.yml`]: 'just some text\n' },
     want: ['notAMapping@1:1-1:15'],
+  },
+  // workflowShape / workflowShapeNoPublish: `jobs:` not a mapping, `steps:` not a list (GitHub's wording)
+  {
+    name: '`jobs:` written as a list: a warning when no publisher names the workflow, at the list',
+    files: { [`${W}a.yml`]: 'on: push\njobs:\n  - build:\n      runs-on: ubuntu-latest\n' },
+    want: ['workflowShapeNoPublish@3:3-5:1'],
+    data: { path: 'jobs', actual: 'a list', expected: 'a mapping of job ids to jobs', how: 'each job as a `<job-id>:` key under `jobs:`, with no `- ` before it', github: 'A sequence was not expected', file: `${W}a.yml`, line: '3', column: '3' },
+    severity: 'warning',
+  },
+  {
+    name: '`jobs:` a list in the declared trusted publisher\'s workflow: an error',
+    files: {
+      [`${W}release.yml`]: 'on: push\njobs:\n  - publish:\n      runs-on: ubuntu-latest\n      steps:\n        - run: npm publish\n',
+      'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n',
+    },
+    file: `${W}release.yml`,
+    want: ['workflowShape@3:3-7:1'],
+    severity: 'error',
+  },
+  {
+    name: '`jobs:` a plain value: GitHub\'s "Unexpected value"',
+    files: { [`${W}a.yml`]: 'on: push\njobs: build\n' },
+    want: ['workflowShapeNoPublish@2:7-2:12'],
+    data: { path: 'jobs', actual: 'the plain value "build"', expected: 'a mapping of job ids to jobs', how: 'each job as a `<job-id>:` key under `jobs:`, with no `- ` before it', github: "Unexpected value 'build'", file: `${W}a.yml`, line: '2', column: '7' },
+  },
+  {
+    name: 'a job\'s `steps:` written as a string, beside a job that certainly publishes (the declared publisher names another workflow): an error naming that publish',
+    files: {
+      'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n',
+      [`${W}a.yml`]: [
+        'on: push',
+        'permissions:',
+        '  id-token: write',
+        'jobs:',
+        '  test:',
+        '    runs-on: ubuntu-latest',
+        '    steps: npm test',
+        '  publish:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: npm publish',
+        '',
+      ].join('\n'),
+    },
+    want: ['workflowShape@7:12-7:20'],
+    data: {
+      path: 'jobs.test.steps',
+      actual: 'the plain value "npm test"',
+      expected: 'a list of steps',
+      how: 'each step as a `- ` item under `steps:` (`- run: npm test`, `- uses: actions/checkout@v5`)',
+      github: "Unexpected value 'npm test'",
+      file: `${W}a.yml`,
+      line: '7',
+      column: '12',
+      consequence: 'the publish of job "publish" never runs',
+    },
+    severity: 'error',
+  },
+  {
+    name: 'the same without a declaration: the inferred publisher names the workflow, an error saying so',
+    files: { [`${W}a.yml`]: 'on: push\npermissions:\n  id-token: write\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: npm test\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n' },
+    want: ['workflowShape@7:12-7:20'],
+    severity: 'error',
+  },
+  {
+    name: 'a job\'s `steps:` written as a mapping: "A mapping was not expected"',
+    files: { [`${W}a.yml`]: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      run: npm test\n' },
+    want: ['workflowShapeNoPublish@6:7-7:1'],
+    data: { path: 'jobs.build.steps', actual: 'a mapping', expected: 'a list of steps', how: 'each step as a `- ` item under `steps:` (`- run: npm test`, `- uses: actions/checkout@v5`)', github: 'A mapping was not expected', file: `${W}a.yml`, line: '6', column: '7' },
+    severity: 'warning',
+  },
+  {
+    name: 'control: an empty `jobs:` and a job without `steps:` are not this finding',
+    files: { [`${W}a.yml`]: 'on: push\njobs:\n', [`${W}b.yml`]: 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/c.yml\n' },
+    want: [],
   },
   // unreadable (in memory: the byte checks are shared with the disk)
   {

@@ -1,6 +1,9 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/model/core/problems.js';
 import { actionsOutside } from '../../src/model/github/composite-action.js';
+import { isInertWorkflow } from '../../src/model/github/inert.js';
+import { workflowShapeProblems } from '../../src/model/github/structure.js';
+import type { Workflow } from '../../src/model/github/types.js';
 
 const WHY = 'GitHub Actions, GitLab CI and CircleCI refuse a file they cannot parse, so the publishing pipeline never starts, and tp-doctor cannot check what it cannot read';
 
@@ -99,6 +102,20 @@ const rule = defineRule({
         why: 'GitHub reports the workflow as invalid and never runs it',
         fix: 'Make the top level a mapping (`name:`, `on:`, `jobs:`)',
       },
+      // `jobs:` a list, a job's `steps:` a string or a mapping (src/model/github/structure.ts): an
+      // error in the workflow a GitHub trusted publisher names (declared or inferred) or in one with a
+      // job that certainly publishes; otherwise a warning, since no publish tp-doctor sees depends on it.
+      workflowShape: {
+        text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"',
+        why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"); none of its jobs runs, so {consequence}',
+        fix: 'Write `{path}` as {expected}: {how}',
+      },
+      workflowShapeNoPublish: {
+        text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"',
+        why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"); none of its jobs runs. No trusted publisher names this workflow and tp-doctor found no certain publish in it, so it cannot tell whether a publish depends on it',
+        fix: 'Write `{path}` as {expected}: {how}',
+        severity: 'warning',
+      },
       ciFileDuplicateKey: {
         text: 'Duplicate key: {detail}',
         why: 'GitLab does not reject a repeated key: its YAML reader silently keeps the last value, so what runs is not what you read; tp-doctor does not guess which one you meant and checks nothing else in this file',
@@ -135,6 +152,17 @@ const rule = defineRule({
     },
   },
   hooks: {
+    githubWorkflow(workflow, ctx) {
+      const problems = workflowShapeProblems(workflow);
+      if (problems.length === 0) return;
+      const consequence = publishingConsequence(ctx, workflow);
+      for (const p of problems) {
+        const { line, column } = p.node.span.start;
+        const data = { path: p.path, actual: p.actual, expected: p.expected, how: p.how, github: p.github, file: workflow.file, line: String(line), column: String(column) };
+        if (consequence === undefined) ctx.report({ messageId: 'workflowShapeNoPublish', data, at: p.node, atValue: true });
+        else ctx.report({ messageId: 'workflowShape', data: { ...data, consequence }, at: p.node, atValue: true });
+      }
+    },
     project(project, ctx) {
       reportActionsOutside(ctx);
       // GitLab CI files: every top-level CI file and every local file an `include:` read.
@@ -217,6 +245,23 @@ function unnamedWorkflow(ctx: Ctx, file: string): boolean {
 }
 
 const WORKFLOWS = '.github/workflows/';
+
+/**
+ * What an invalid workflow certainly stops: the publishes of the workflow a GitHub trusted
+ * publisher (declared or inferred) names, or a job in it that certainly publishes; undefined when
+ * neither (then the finding is a warning: no publish tp-doctor sees depends on the file).
+ */
+function publishingConsequence(ctx: Ctx, workflow: Workflow): string | undefined {
+  // A workflow with no publish and no call the loader may stream before the publishers are
+  // inferred (src/model/github/inert.ts), and an inferred publisher never names one: ask only then.
+  if (ctx.config.inferred && isInertWorkflow(workflow, NO_NAMES)) return undefined;
+  const publisher = ctx.githubPublishers.find((p) => p.workflow === workflow.fileName);
+  if (publisher) return `the ${publisher.inferred ? 'inferred' : 'declared'} trusted publisher's workflow "${workflow.fileName}" never publishes`;
+  const job = workflow.jobs.find((j) => j.steps.some((s) => s.publishes.length > 0) && ctx.facts.jobCertainty(j) === 'certain');
+  return job ? `the publish of job "${job.id}" never runs` : undefined;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /**
  * Each `uses:` of a local action outside the repository that a job publishing to npm runs (its own
