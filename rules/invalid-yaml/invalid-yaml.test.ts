@@ -271,12 +271,14 @@ const cases: Case[] = [
     files: { [`${W}a.yml`]: Buffer.from('name: caf\xe9\non: push\njobs: {}\n', 'latin1') },
     want: ['unreadable@1:1-1:1'],
     data: { file: `${W}a.yml`, detail: 'the file is not valid UTF-8 (first bad byte at offset 9)' },
+    severity: 'warning',
   },
   {
     name: 'a PNG named like a workflow is binary',
     files: { [`${W}a.yml`]: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
     want: ['unreadable@1:1-1:1'],
     data: { file: `${W}a.yml`, detail: 'the file contains NUL bytes (binary data), not YAML text' },
+    severity: 'warning',
   },
   {
     name: 'a file just over 2 MiB gives both sizes in bytes',
@@ -286,6 +288,7 @@ const cases: Case[] = [
       file: `${W}a.yml`,
       detail: 'the file is 2,097,163 bytes; tp-doctor reads files up to 2,097,152 bytes',
     },
+    severity: 'warning',
   },
   // GitLab CI files
   {
@@ -506,7 +509,7 @@ describe('invalid-yaml', () => {
         name: 'unreadable: a .github/workflows folder that cannot be listed is a finding, not an empty folder',
         files: { [`${W}a.yml`]: CLEAN },
         fs: (files) => new MemoryFs(files, { unreadable: ['.github/workflows'] }),
-        errors: [{ messageId: 'unreadable', at: '1:1-1:1', file: '.github/workflows', severity: 'error', data: { detail: 'the folder cannot be read (EACCES)' } }],
+        errors: [{ messageId: 'unreadable', at: '1:1-1:1', file: '.github/workflows', severity: 'warning', data: { detail: 'the folder cannot be read (EACCES)' } }],
       },
       {
         name: 'on disk: outsideRoot: a symbolic link out of the repository is not followed (warning)',
@@ -561,7 +564,7 @@ describe('invalid-yaml', () => {
           messageId: 'unreadable',
           at: '1:1-1:1',
           file,
-          severity: 'error' as const,
+          severity: 'warning' as const,
           data: { detail: 'the file cannot be read (a loop of symbolic links, ELOOP)' },
         })),
       },
@@ -574,7 +577,7 @@ describe('invalid-yaml', () => {
             messageId: 'unreadable',
             at: '1:1-1:1',
             file: `${W}a.yml`,
-            severity: 'error',
+            severity: 'warning',
             data: { detail: 'the file cannot be read (a symbolic link to a file that does not exist)' },
           },
         ],
@@ -679,7 +682,7 @@ describe('invalid-yaml', () => {
     try {
       const found = await lintRule(RULE, {}, { fs: () => new DiskFs(dir) });
       expect(found.map((d) => ({ brief: brief(d), file: d.file, severity: d.severity, detail: d.data.detail }))).toEqual([
-        { brief: 'unreadable@1:1-1:1', file: '.github/workflows', severity: 'error', detail: 'the folder cannot be read (EACCES)' },
+        { brief: 'unreadable@1:1-1:1', file: '.github/workflows', severity: 'warning', detail: 'the folder cannot be read (EACCES)' },
       ]);
     } finally {
       chmodSync(path.join(dir, W), 0o755);

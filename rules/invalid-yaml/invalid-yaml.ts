@@ -54,10 +54,13 @@ const rule = defineRule({
         fix: 'Split the file, or exclude a generated file with `ignore:` in the tp-doctor config',
         severity: 'warning',
       },
+      // A warning whatever the file is: tp-doctor did not see its content, so it cannot know that a
+      // publish fails (docs/domain.md A.55); the headline says which file and why.
       unreadable: {
         text: '"{file}" was not checked: {detail}',
-        why: 'tp-doctor can only check CI files it can read as UTF-8 YAML text',
+        why: 'tp-doctor reads a CI file only as UTF-8 YAML text of at most 2 MiB, from a regular file inside the repository it may open. It did not see what this one holds, so whether it publishes to npm, and whether the platform accepts it, is not known, and no other check covers it',
         fix: 'Make the file a readable UTF-8 text file, or exclude it with `ignore:` in the tp-doctor config',
+        severity: 'warning',
       },
       outsideRoot: {
         text: '"{file}" was not checked: {detail}',

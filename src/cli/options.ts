@@ -44,7 +44,8 @@ Options:
   -v, --version             Show the version
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
-            2 usage, config, output or internal error.
+            2 usage, config, output or internal error. A CI file tp-doctor
+            could not read is a warning (invalid-yaml unreadable), not an error.
 `;
 
 export const OPTIONS = {
