@@ -6,11 +6,13 @@ const UNCHECKED = 'tp-doctor works offline and reads only files of this reposito
 
 export const MESSAGES = {
   extendsCycle: {
+    startsNoRun: true,
     text: '`extends: {target}` in "{job}" closes a cycle: {chain}',
     why: `GitLab reports "circular dependency detected in \`extends\`". ${REJECTED}`,
     fix: 'Remove `{target}` from this `extends:` (or the `extends:` that leads back to it)',
   },
   extendsMissing: {
+    startsNoRun: true,
     text: '`extends: {target}` in "{job}" names no job or template of this configuration',
     why: `GitLab reports "unknown keys in \`extends\` ({target})". ${REJECTED}`,
     fix: 'Define `{target}` (or fix the name), or include the file that defines it',
@@ -22,11 +24,13 @@ export const MESSAGES = {
     severity: 'info',
   },
   extendsDepth: {
+    startsNoRun: true,
     text: '`extends:` of "{job}" nests deeper than the 11 levels GitLab allows',
     why: `GitLab reports "nesting too deep in \`extends\`". ${REJECTED}`,
     fix: 'Flatten the chain of templates: merge intermediate templates or extend several at once (`extends: [.a, .b]`)',
   },
   referenceMissing: {
+    startsNoRun: true,
     text: '`!reference [{target}]` points at nothing in this configuration',
     why: `GitLab cannot resolve the reference. ${REJECTED}`,
     fix: 'Fix the job, template or key names in the reference, or define the target',
@@ -38,16 +42,19 @@ export const MESSAGES = {
     severity: 'info',
   },
   referenceCycle: {
+    startsNoRun: true,
     text: '`!reference [{target}]` closes a cycle: {chain}',
     why: `A reference that leads back to itself never resolves, however deep GitLab looks. ${REJECTED}`,
     fix: 'Point this `!reference` at a value that does not lead back here: write the lines out, or move them to a template that both places reference',
   },
   referenceDepth: {
+    startsNoRun: true,
     text: 'This `!reference` starts a chain of more than 10 nested references',
     why: `GitLab resolves at most 10 nested \`!reference\` tags. ${REJECTED}`,
     fix: 'Reference the final value directly instead of a reference to a reference',
   },
   includeMissing: {
+    startsNoRun: true,
     text: 'Included file "{include}" does not exist',
     why: `GitLab reports "Local file \`{include}\` does not exist!". ${REJECTED}`,
     fix: 'Fix the path (it is relative to the repository root, exact case) or remove the include',

@@ -68,6 +68,7 @@ export default defineRule({
         fix: FIX,
       },
       missingAud: {
+        startsNoRun: true,
         text: 'ID token `{name}` has no `aud`; expected `aud: "npm:registry.npmjs.org"`',
         why: 'GitLab requires an `aud` for every ID token and rejects the whole configuration without one ("config missing required keys: aud", or "config should be a hash" for a bare value), so no job of the pipeline runs',
         fix: 'Write the token as `{entry}` under `{path}.id_tokens`',

@@ -95,12 +95,14 @@ const rule = defineRule({
       // (huntabyte/bits-ui, medusajs/medusa); nothing in it runs, so it hides no publish, and no
       // declared trusted publisher names it (audit908a P4).
       emptyWorkflow: {
+        startsNoRun: true,
         text: 'The workflow file is empty (nothing but comments or blank lines); GitHub never runs it',
         why: 'GitHub reports an empty workflow as invalid on every push and never runs it; it publishes nothing, and no declared trusted publisher names it, so no publish depends on it',
         fix: 'Nothing to change for a publish; delete the file to silence GitHub\'s complaint, or add `on:` and `jobs:` to run it again',
         severity: 'info',
       },
       notAMapping: {
+        startsNoRun: true,
         text: 'The workflow is not a mapping; expected top-level keys such as `on:` and `jobs:`',
         why: 'GitHub reports the workflow as invalid and never runs it',
         fix: 'Make the top level a mapping (`name:`, `on:`, `jobs:`)',
@@ -109,11 +111,13 @@ const rule = defineRule({
       // error in the workflow a GitHub trusted publisher names (declared or inferred) or in one with a
       // job that certainly publishes; otherwise a warning, since no publish tp-doctor sees depends on it.
       workflowShape: {
+        startsNoRun: true,
         text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"',
         why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"); none of its jobs runs, so {consequence}',
         fix: 'Write `{path}` as {expected}: {how}',
       },
       workflowShapeNoPublish: {
+        startsNoRun: true,
         text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"',
         why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"); none of its jobs runs. No trusted publisher names this workflow and tp-doctor found no certain publish in it, so it cannot tell whether a publish depends on it',
         fix: 'Write `{path}` as {expected}: {how}',
@@ -131,23 +135,27 @@ const rule = defineRule({
         severity: 'warning',
       },
       ciFileEmpty: {
+        startsNoRun: true,
         text: 'The GitLab CI file is empty; expected a mapping of jobs and keywords such as `stages:`',
         why: 'GitLab refuses an empty CI file, and an empty file named by `include:`, so the pipeline does not start and nothing publishes',
         fix: 'Add the jobs, or delete the file (and the `include:` that names it)',
       },
       ciFileNotAMapping: {
+        startsNoRun: true,
         text: 'The GitLab CI file is not a mapping; expected job names and keywords such as `stages:` at the top level',
         why: 'GitLab reports the configuration as invalid and starts no pipeline, so nothing publishes',
         fix: 'Make the top level a mapping of job names (`publish:`) and keywords (`stages:`, `include:`)',
       },
       // The same two shapes in a CircleCI configuration, said in CircleCI's terms.
       circleciEmpty: {
+        startsNoRun: true,
         text: 'The CircleCI configuration is empty; expected a mapping with `version:`, `jobs:` and `workflows:`',
         why: 'CircleCI cannot build a pipeline from an empty configuration and runs none; it publishes nothing',
         fix: 'Add `version: 2.1`, `jobs:` and `workflows:`, or delete the file',
         severity: 'warning',
       },
       circleciNotAMapping: {
+        startsNoRun: true,
         text: 'The CircleCI configuration is not a mapping; expected top-level keys such as `version:`, `jobs:` and `workflows:`',
         why: 'CircleCI reports the configuration as invalid and runs no pipeline from it, so nothing in it publishes',
         fix: 'Make the top level a mapping (`version: 2.1`, `jobs:`, `workflows:`)',

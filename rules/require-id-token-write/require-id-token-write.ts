@@ -63,12 +63,14 @@ const rule = defineRule({
         severity: 'info',
       },
       invalidIdToken: {
+        startsNoRun: true,
         oidcOnly: false,
         text: '`id-token: {value}` is not a valid access level; expected `write` or `none`',
         why: 'GitHub rejects the whole workflow file as invalid and runs none of its jobs, so nothing in it can publish',
         fix: 'Use `id-token: write` for a job that publishes to npm (or `none` for one that does not)',
       },
       invalidPermissions: {
+        startsNoRun: true,
         oidcOnly: false,
         text: '`permissions: {value}` is not valid; expected `read-all`, `write-all` or a map of scopes',
         why: 'GitHub rejects the whole workflow file as invalid and runs none of its jobs, so nothing in it can publish',

@@ -43,6 +43,13 @@ export interface MessageSpec {
    * with the token (src/engine/token-fallback-cap.ts).
    */
   refusedExchange?: true;
+  /**
+   * The finding says the platform refuses the whole file before anything in it runs (GitHub's
+   * "Invalid workflow file", a GitLab configuration that creates no pipeline): no job of it runs, so
+   * no publish log can come from it. `tp-doctor diagnose` never ranks such a finding as explaining a
+   * failed publish (src/runtime/diagnose.ts).
+   */
+  startsNoRun?: true;
 }
 
 type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}`

@@ -6,7 +6,7 @@
  */
 import { lint } from '../api.js';
 import { compareDiagnostics, SEVERITY_RANK, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { AnyRule } from '../engine/define-rule.js';
+import type { AnyRule, MessageSpec } from '../engine/define-rule.js';
 import type { SourceFs } from '../fs/source.js';
 import { cleanLog } from './log-clean.js';
 import { LOG_PATTERNS, type LogPattern } from './log-patterns.js';
@@ -34,6 +34,12 @@ export interface RankedFinding {
   explains: string[];
   /** Ids of log clues that make this finding an unlikely cause of this failure. */
   doubtedBy: string[];
+  /**
+   * The finding says the platform refuses its file before anything runs (`MessageSpec.startsNoRun`:
+   * `id-token: read`, an invalid workflow shape): no publish log can come from that file, so it
+   * explains nothing the log shows, whatever its rule.
+   */
+  noRun: boolean;
 }
 
 export interface RepositoryOutcome {
@@ -77,14 +83,15 @@ export function matchLog(text: string): LogMatch[] {
 /**
  * Findings that explain a recognised message first: by the best position of their rule in the
  * `explainedBy` lists of the messages (most likely cause first), then errors before warnings, then
- * file order. A finding a clue contradicts (for example "provenance was signed" against a missing
+ * file order. A finding whose file never starts a run (`startsNoRun`) explains nothing. A finding a clue contradicts (for example "provenance was signed" against a missing
  * `id-token: write`) goes after the others that explain. Findings that explain nothing follow.
  */
-export function rankFindings(diagnostics: readonly Diagnostic[], matches: readonly LogMatch[]): RankedFinding[] {
+export function rankFindings(diagnostics: readonly Diagnostic[], matches: readonly LogMatch[], startsNoRun: (d: Diagnostic) => boolean = () => false): RankedFinding[] {
   const scored = diagnostics.map((diagnostic) => {
     const explains: string[] = [];
     let best = Number.POSITIVE_INFINITY;
-    for (const m of matches) {
+    const noRun = startsNoRun(diagnostic);
+    for (const m of noRun ? [] : matches) {
       const at = m.pattern.explainedBy.indexOf(diagnostic.ruleId);
       if (at < 0) continue;
       explains.push(m.pattern.id);
@@ -92,7 +99,7 @@ export function rankFindings(diagnostics: readonly Diagnostic[], matches: readon
     }
     const doubtedBy = matches.filter((m) => m.pattern.contradicts?.includes(diagnostic.ruleId)).map((m) => m.pattern.id);
     const score = explains.length === 0 ? Number.POSITIVE_INFINITY : best + (doubtedBy.length > 0 ? 1000 : 0);
-    return { diagnostic, explains, doubtedBy, score };
+    return { diagnostic, explains, doubtedBy, score, noRun };
   });
   scored.sort(
     (a, b) =>
@@ -100,7 +107,16 @@ export function rankFindings(diagnostics: readonly Diagnostic[], matches: readon
       SEVERITY_RANK[b.diagnostic.severity] - SEVERITY_RANK[a.diagnostic.severity] ||
       compareDiagnostics(a.diagnostic, b.diagnostic),
   );
-  return scored.map((s, i) => ({ diagnostic: s.diagnostic, rank: i + 1, explains: s.explains, doubtedBy: s.doubtedBy }));
+  return scored.map((s, i) => ({ diagnostic: s.diagnostic, rank: i + 1, explains: s.explains, doubtedBy: s.doubtedBy, noRun: s.noRun }));
+}
+
+/** Whether a finding's message says its file never starts a run (`MessageSpec.startsNoRun`), from the registry. */
+function noRunMessages(rules: readonly AnyRule[]): (d: Diagnostic) => boolean {
+  const ids = new Set<string>();
+  for (const rule of rules) {
+    for (const [id, spec] of Object.entries(rule.meta.messages as Record<string, MessageSpec>)) if (spec.startsNoRun) ids.add(`${rule.id}/${id}`);
+  }
+  return (d) => ids.has(`${d.ruleId}/${d.messageId}`);
 }
 
 export interface DiagnoseRequest {
@@ -138,7 +154,7 @@ export async function diagnose(request: DiagnoseRequest): Promise<Diagnosis> {
     lineCount,
     failures,
     clues,
-    findings: rankFindings(outcome.diagnostics, matches),
+    findings: rankFindings(outcome.diagnostics, matches, noRunMessages(request.rules)),
     repository: {
       linted: true,
       configErrors: [],

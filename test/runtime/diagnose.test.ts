@@ -126,7 +126,7 @@ function leftoverRepo(node = '24'): string {
 interface JsonDiagnosis {
   failures: { id: string; lines: number[] }[];
   clues: { id: string }[];
-  findings: { rank: number; ruleId: string; explains: string[]; doubtedBy: string[]; severity: string }[];
+  findings: { rank: number; ruleId: string; messageId: string; explains: string[]; doubtedBy: string[]; severity: string; noRun?: boolean }[];
   repository: { linted: boolean } | null;
   summary: { failures: number; explaining: number };
 }
@@ -152,6 +152,30 @@ describe('diagnose end to end', () => {
     expect(header).toBeGreaterThan(0);
     expect(lines[header + 1]).toMatch(/^ {2}1\. \.github\/workflows\/release\.yml:\d+:\d+ .*require-id-token-write$/);
     expect(text.stdout).toContain('explains: E404 Not Found - PUT');
+  });
+
+  it('does not rank a finding whose file GitHub refuses to start (`id-token: read`) as explaining an E404 or ENEEDAUTH', async () => {
+    // GitHub rejects the whole workflow file and runs none of its jobs: the publish log cannot come from it.
+    const dir = repo({
+      'package.json': WIDGET_PKG,
+      '.github/workflows/release.yml': WORKFLOW_LEFTOVER_TOKEN.replace('NODE', '24').replace('  contents: read', '  contents: read\n  id-token: read'),
+      'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n',
+    });
+    for (const file of ['github-npm-e404.log', 'github-exchange-not-found.log']) {
+      const report = JSON.parse((await cli(['diagnose', path.join(LOGS, file), '--repo', dir, '-f', 'json'], { cwd: dir })).stdout) as JsonDiagnosis;
+      const invalid = report.findings.find((f) => f.ruleId === 'require-id-token-write' && f.messageId === 'invalidIdToken');
+      expect(invalid, file).toMatchObject({ explains: [], noRun: true, severity: 'error' });
+      // Listed after every finding that explains the failure.
+      const explaining = report.findings.filter((f) => f.explains.length > 0);
+      expect(explaining.every((f) => f.rank < invalid!.rank), file).toBe(true);
+      expect(report.summary.explaining, file).toBe(explaining.length);
+    }
+    const text = (await cli(['diagnose', path.join(LOGS, 'github-npm-e404.log'), '--repo', dir], { cwd: dir })).stdout;
+    const other = text.indexOf('Other findings:');
+    expect(other).toBeGreaterThan(0);
+    const at = text.indexOf('`id-token: read` is not a valid access level');
+    expect(at).toBeGreaterThan(other);
+    expect(text.slice(at)).toMatch(/^[^\n]*\n(?: {6}.*\n)*? {6}not the cause: GitHub refuses to start a run of this file, so the log cannot come from it/);
   });
 
   it('puts npm first and doubts the permission when the log shows provenance was signed with npm 10', async () => {

@@ -16,7 +16,7 @@
  *                   "source": "docs/domain.md §1.6 ..." } ],
  *   "clues": [ ...same shape, "kind": "clue" ],
  *   "repository": { "directory": ".", "linted": true, "configErrors": [], "notes": [] },  // or null
- *   "findings": [ { "rank": 1, "explains": ["e404-put"], "doubtedBy": [],
+ *   "findings": [ { "rank": 1, "explains": ["e404-put"], "doubtedBy": [], "noRun": false,  // true: its file never starts a run
  *                   ...every key of a lint JSON diagnostic (ruleId, messageId, severity, message,
  *                   why, fix, file, line, column, endLine, endColumn, related, docsUrl, data) } ],
  *   "summary": { "failures": 1, "clues": 0, "errors": 1, "warnings": 1, "infos": 0, "explaining": 2 }
@@ -86,10 +86,18 @@ function renderFinding(f: RankedFinding, titles: Map<string, string>, prefix: st
   if (f.doubtedBy.length > 0) {
     out.push(...block(indent, 'but: ', `the log says otherwise (${f.doubtedBy.map((id) => titles.get(id) ?? id).join('; ')}), so this is an unlikely cause here`, c.yellow));
   }
+  if (f.noRun) out.push(...block(indent, 'not the cause: ', `${platformOf(d.file)} refuses to start a run of this file, so the log cannot come from it`, c.yellow));
   out.push(...block(indent, 'why: ', d.why, c.dim));
   out.push(...block(indent, 'fix: ', d.fix, c.green));
   for (const rel of d.related) out.push(`${indent}${c.dim('↳')} ${c.cyan(singleLine(`${prefix}${rel.file}:${rel.start.line}:${rel.start.column}`))} ${singleLine(rel.label)}`);
   return out;
+}
+
+/** The platform that reads a CI file, by its path. */
+function platformOf(file: string): string {
+  if (file.startsWith('.circleci/')) return 'CircleCI';
+  if (file.startsWith('.github/')) return 'GitHub';
+  return 'GitLab';
 }
 
 export function renderDiagnosisStylish(diagnosis: Diagnosis, meta: DiagnoseMeta, paint?: Paint): string {
@@ -179,7 +187,7 @@ export function renderDiagnosisJson(diagnosis: Diagnosis, meta: DiagnoseMeta): s
     repository: repo
       ? { directory: meta.repositoryName ?? '.', linted: repo.linted, configErrors: repo.configErrors, notes: repo.notes }
       : null,
-    findings: diagnosis.findings.map((f) => ({ rank: f.rank, explains: f.explains, doubtedBy: f.doubtedBy, ...jsonDiagnostic(f, meta.toolVersion) })),
+    findings: diagnosis.findings.map((f) => ({ rank: f.rank, explains: f.explains, doubtedBy: f.doubtedBy, noRun: f.noRun, ...jsonDiagnostic(f, meta.toolVersion) })),
     summary: {
       failures: diagnosis.failures.length,
       clues: diagnosis.clues.length,
