@@ -1,6 +1,7 @@
 /**
  * Finding the repository: run inside a subfolder, tp-doctor walks up to the nearest folder with a
- * `.git` entry (a directory, or a file in worktrees and submodules), lints the whole repository,
+ * `.git` entry (a directory, or a file in worktrees and submodules) or CI configuration of its own
+ * (`.github/workflows`, `.gitlab-ci.yml`, `.circleci/config.yml`), lints the whole repository,
  * and shows paths relative to where it started, like git. Machine formats stay
  * repository-relative. `--no-root-search` and "no .git anywhere" lint the directory itself. Nothing
  * above the root is read.
@@ -13,6 +14,9 @@ import { runCli, tempRepo, type CliResult } from './cli-harness.js';
 import { findRepositoryRoot } from '../src/cli/repository-root.js';
 
 const BROKEN = 'on: [push\n';
+/** The stylish note when the linted root is above the starting folder. */
+const ROOT_NOTE = (at: string, from = 'this one'): string =>
+  `tp-doctor: linted the repository at ${at} (the nearest folder with .git, .github/workflows, .gitlab-ci.yml or .circleci/config.yml at or above ${from}); --no-root-search lints only the folder itself\n`;
 
 
 const tree = (files: Record<string, string>, dirs: string[] = []): string => tempRepo(files, 'tp-doctor-root-', dirs);
@@ -40,6 +44,29 @@ describe('findRepositoryRoot', () => {
     expect(findRepositoryRoot(path.join(nested, 'outer/inner'))).toBe(path.join(nested, 'outer/inner'));
   });
 
+  it('stops at the nearest folder with .git or CI configuration of its own, walking up from a folder inside it', () => {
+    // An example repository checked into another one, without .git of its own.
+    const outer = tree(
+      {
+        '.github/workflows/outer.yml': BROKEN,
+        'examples/ex/.github/workflows/release.yml': BROKEN,
+        'examples/ex/package.json': '{ "name": "ex", "version": "1.0.0" }\n',
+        'examples/gl/.gitlab-ci.yml': 'test:\n  script: npm test\n',
+        'examples/cc/.circleci/config.yml': 'version: 2.1\n',
+        'examples/bare/.github/dependabot.yml': 'version: 2\n',
+        'examples/bare/package.json': '{ "name": "bare", "version": "1.0.0" }\n',
+      },
+      ['.git', 'examples/ex/src/lib', 'examples/gl/src', 'examples/cc/src', 'packages/foo/src'],
+    );
+    expect(findRepositoryRoot(path.join(outer, 'examples/ex/src/lib'))).toBe(path.join(outer, 'examples/ex'));
+    expect(findRepositoryRoot(path.join(outer, 'examples/gl/src'))).toBe(path.join(outer, 'examples/gl'));
+    expect(findRepositoryRoot(path.join(outer, 'examples/cc/src'))).toBe(path.join(outer, 'examples/cc'));
+    // A package.json or a `.github/` without workflows is no repository root: GitHub runs nothing
+    // from it, and every package of a monorepo has a package.json.
+    expect(findRepositoryRoot(path.join(outer, 'examples/bare'))).toBe(outer);
+    expect(findRepositoryRoot(path.join(outer, 'packages/foo/src'))).toBe(outer);
+  });
+
   it('is undefined without a .git above', () => {
     const plain = tree({ 'a/b/c.txt': '' });
     // The temporary folder itself must not be inside a repository for this test to mean anything.
@@ -54,6 +81,15 @@ describe('run inside a subfolder', () => {
     const r = await cli([], path.join(repo, 'packages/app'));
     expect(r.code).toBe(1);
     expect(r.stdout.startsWith('../../.github/workflows/release.yml\n')).toBe(true);
+  });
+
+  it('says on stderr which folder it linted when that is above the one it started in (stylish only)', async () => {
+    const repo = monorepo();
+    const r = await cli([], path.join(repo, 'packages/app'));
+    expect(r.stderr).toBe(ROOT_NOTE('../..'));
+    expect((await cli(['--format', 'json'], path.join(repo, 'packages/app'))).stderr).toBe('');
+    expect((await cli(['packages/app'], repo)).stderr).toBe(ROOT_NOTE('.', '"packages/app"'));
+    expect((await cli([], repo)).stderr).toBe('');
   });
 
   it('also when the subfolder is given as the argument', async () => {
@@ -132,7 +168,8 @@ describe('run inside a subfolder', () => {
     );
     const r = await cli([], path.join(outer, 'repo/packages/app'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('');
+    // No config error from above: only the note that names the root.
+    expect(r.stderr).toBe(ROOT_NOTE('../..'));
     expect(r.stdout).toContain('../../.github/workflows/release.yml');
     expect(r.stdout).not.toContain('outer');
   });

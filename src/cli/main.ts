@@ -33,7 +33,7 @@ import {
 } from './output.js';
 import { argsErrorMessage } from './args-error.js';
 import { toolVersion } from './package-info.js';
-import { findGitRoot, findRepositoryRoot } from './repository-root.js';
+import { findGitRoot, findRepositoryRoot, ROOT_MARKERS } from './repository-root.js';
 
 /** What the program that starts the CLI (bin/tp-doctor.js) provides beyond `Io`. */
 export interface Host {
@@ -162,6 +162,7 @@ async function report(
   // formats stay the same whatever the day).
   const staleData = format === 'stylish' && io.today ? dataAgeNote(io.today(), DATA_DATE) : undefined;
   if (staleData) notes.push(staleData);
+  if (format === 'stylish' && place.rootNote) notes.unshift(place.rootNote);
   for (const note of notes) stderr(`tp-doctor: ${note}\n`);
 
   const found: Diagnostic[] = outcome.ok ? outcome.diagnostics.map(redactDiagnostic) : [];
@@ -219,6 +220,8 @@ interface Place {
   dir: string;
   displayPrefix: string;
   cwdPrefix: string;
+  /** The note that the linted root is above the folder tp-doctor was started in or given. */
+  rootNote?: string;
 }
 
 /**
@@ -242,9 +245,14 @@ function locate(io: Io, values: CliValues, positionals: readonly string[], forma
   // annotations, Code Quality) to the repository root when there is one, so code scanning and
   // GitLab find the files. JSON always uses paths relative to the linted root.
   const displayPrefix = relativePrefix(io.cwd, dir);
+  // A root above the folder the user named is said once, in the human format (the paths show it too).
+  const from = start === path.resolve(io.cwd) ? 'this one' : `"${relativePrefix(io.cwd, start).replace(/\/$/, '')}"`;
+  const rootNote = repositoryRoot !== undefined && repositoryRoot !== start
+    ? `linted the repository at ${displayPrefix.replace(/\/$/, '') || '.'} (the nearest folder with ${ROOT_MARKERS} at or above ${from}); --no-root-search lints only the folder itself`
+    : undefined;
   // Annotations and code scanning resolve paths from the top of the git checkout, even when the
   // linted root is a folder inside it that has CI configuration of its own.
   const gitRoot = values['root-search'] === false ? undefined : findGitRoot(dir);
   const machinePrefix = gitRoot !== undefined ? relativePrefix(gitRoot, dir) : displayPrefix;
-  return { dir, displayPrefix, cwdPrefix: format === 'stylish' ? displayPrefix : machinePrefix };
+  return { dir, displayPrefix, cwdPrefix: format === 'stylish' ? displayPrefix : machinePrefix, ...(rootNote ? { rootNote } : {}) };
 }

@@ -2,23 +2,33 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The repository root above `start`, found like git finds it: the nearest directory, `start`
- * itself included, that holds a `.git` entry. `.git` is a directory in a normal clone and a file
- * (`gitdir: ...`) in a worktree or a submodule; either counts, as does a symbolic link. Only the
- * `.git` entry of each ancestor is looked at (lstat), nothing is read. `undefined` when no
- * ancestor has one: the caller then lints `start` itself. A `start` that holds CI configuration of
- * its own (`.github/workflows`, `.gitlab-ci.yml`, `.circleci/config.yml`) is taken as the root.
+ * The repository root of `start`: the nearest directory, `start` itself included, that holds a
+ * `.git` entry or CI configuration of its own (`.github/workflows`, `.gitlab-ci.yml`,
+ * `.circleci/config.yml`), the way git finds its top level and actionlint the nearest
+ * `.github/workflows`. `.git` is a directory in a normal clone and a file (`gitdir: ...`) in a
+ * worktree or a submodule; either counts, as does a symbolic link. A directory with CI
+ * configuration and no `.git` is a repository of its own (an exported tree, an example or fixture
+ * checked into another repository): it is linted, not the repository around it. A `package.json`
+ * or a `.github/` without workflows is no root: every package of a monorepo has a package.json
+ * (`packages/foo` lints the root's workflows), and GitHub runs nothing from a `.github/` that is
+ * not at the top of a repository. Only those entries of each ancestor are looked at (lstat),
+ * nothing is read. `undefined` when no ancestor has one: the caller then lints `start` itself.
  *
  * The walk follows the path as given (`..` of a symlinked directory is its parent in the path, as
  * in the shell), so paths shown relative to the working directory stay the ones the user typed.
  */
 export function findRepositoryRoot(start: string): string | undefined {
-  const from = path.resolve(start);
-  // A directory with CI configuration of its own is a repository root already (an exported tree, a
-  // fixture or example checked into another repository): lint it, not the repository around it.
-  if (hasCiFiles(from)) return from;
-  return findGitRoot(from);
+  let dir = path.resolve(start);
+  for (;;) {
+    if (hasCiFiles(dir) || hasGitEntry(dir)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }
+
+/** What makes a folder a repository root for `findRepositoryRoot`, said in the CLI's note. */
+export const ROOT_MARKERS = '.git, .github/workflows, .gitlab-ci.yml or .circleci/config.yml';
 
 /** The nearest directory, `start` included, that holds a `.git` entry (what git calls the top level). */
 export function findGitRoot(start: string): string | undefined {
