@@ -4,6 +4,8 @@ import { actionsOutside } from '../../src/model/github/composite-action.js';
 import { isInertWorkflow } from '../../src/model/github/inert.js';
 import { workflowShapeProblems } from '../../src/model/github/structure.js';
 import type { Workflow } from '../../src/model/github/types.js';
+import type { GitlabPipeline } from '../../src/model/gitlab/types.js';
+import type { CircleConfig, CircleProblem } from '../../src/model/circleci/types.js';
 
 const WHY = 'GitHub Actions, GitLab CI and CircleCI refuse a file they cannot parse, so the publishing pipeline never starts, and tp-doctor cannot check what it cannot read';
 
@@ -123,6 +125,38 @@ const rule = defineRule({
         fix: 'Write `{path}` as {expected}: {how}',
         severity: 'warning',
       },
+      // A GitLab job's `script:` (`before_script:`, `after_script:`) that is a mapping: GitLab
+      // rejects the configuration. Error when a GitLab publisher (declared or inferred) names the
+      // CI file or a job certainly publishes; else a warning.
+      gitlabScriptShape: {
+        startsNoRun: true,
+        text: '`{section}` of job "{job}" is a mapping; expected a string or a list of command lines',
+        why: 'GitLab rejects the whole configuration ("jobs:{job}:{section} config should be a string or a nested array of strings up to 10 levels deep") and creates no pipeline, so {consequence}',
+        fix: 'Write each command as a `- ` item under `{section}:` (`- npm publish`)',
+      },
+      gitlabScriptShapeNoPublish: {
+        startsNoRun: true,
+        text: '`{section}` of job "{job}" is a mapping; expected a string or a list of command lines',
+        why: 'GitLab rejects the whole configuration ("jobs:{job}:{section} config should be a string or a nested array of strings up to 10 levels deep") and creates no pipeline. No trusted publisher names this CI file and tp-doctor found no certain publish in it, so it cannot tell whether a publish depends on it',
+        fix: 'Write each command as a `- ` item under `{section}:` (`- npm publish`)',
+        severity: 'warning',
+      },
+      // A CircleCI `jobs:` that is not a map, a job's `steps:` that is not a list (the model's shape
+      // problems, src/model/circleci/config.ts and steps.ts): CircleCI cannot compile the
+      // configuration and runs no workflow of it.
+      circleciShape: {
+        startsNoRun: true,
+        text: '`{path}` is {actual}; expected {expected}',
+        why: 'CircleCI checks the configuration against its schema before it runs anything, reports it as invalid and runs no workflow of it, so {consequence}',
+        fix: 'Write `{path}` as {expected}',
+      },
+      circleciShapeNoPublish: {
+        startsNoRun: true,
+        text: '`{path}` is {actual}; expected {expected}',
+        why: 'CircleCI checks the configuration against its schema before it runs anything, reports it as invalid and runs no workflow of it. No trusted publisher is declared or inferred for CircleCI and tp-doctor found no certain publish in it, so it cannot tell whether a publish depends on it',
+        fix: 'Write `{path}` as {expected}',
+        severity: 'warning',
+      },
       ciFileDuplicateKey: {
         text: 'Duplicate key: {detail}',
         why: 'GitLab does not reject a repeated key: its YAML reader silently keeps the last value, so what runs is not what you read; tp-doctor does not guess which one you meant and checks nothing else in this file',
@@ -173,6 +207,12 @@ const rule = defineRule({
         if (consequence === undefined) ctx.report({ messageId: 'workflowShapeNoPublish', data, at: p.node, atValue: true });
         else ctx.report({ messageId: 'workflowShape', data: { ...data, consequence }, at: p.node, atValue: true });
       }
+    },
+    gitlabPipeline(pipeline, ctx) {
+      reportGitlabScripts(ctx, pipeline);
+    },
+    circleciConfig(config, ctx) {
+      reportCircleShapes(ctx, config);
     },
     project(project, ctx) {
       reportActionsOutside(ctx);
@@ -292,4 +332,63 @@ function reportActionsOutside(ctx: Ctx): void {
       ctx.report({ messageId: 'actionOutsideRepository', data: { uses, job: job.id, publishes: ctx.facts.verb(job) }, at: node, atValue: true, related, ...(certainty ? { certainty } : {}) });
     }
   }
+}
+
+const SCRIPT_SECTIONS = ['before_script', 'script', 'after_script'] as const;
+
+/** Each job's `script:` (and `before_script:`, `after_script:`) that is a mapping, once per place. */
+function reportGitlabScripts(ctx: Ctx, pipeline: GitlabPipeline): void {
+  const seen = new Set<string>();
+  let consequence: string | undefined | null = null;
+  for (const job of pipeline.jobs) {
+    for (const section of SCRIPT_SECTIONS) {
+      const value = job.keywords.get(section);
+      if (value?.kind !== 'map') continue;
+      const node = value.origin.node;
+      const place = `${node.file}:${node.span.start.line}:${node.span.start.column}`;
+      if (seen.has(place)) continue;
+      seen.add(place);
+      if (consequence === null) consequence = gitlabConsequence(ctx, pipeline);
+      const data = { section, job: job.name };
+      if (consequence === undefined) ctx.report({ messageId: 'gitlabScriptShapeNoPublish', data, at: node, atValue: true });
+      else ctx.report({ messageId: 'gitlabScriptShape', data: { ...data, consequence }, at: node, atValue: true });
+    }
+  }
+}
+
+function gitlabConsequence(ctx: Ctx, pipeline: GitlabPipeline): string | undefined {
+  const publisher = ctx.gitlabPublishers.find((p) => p.ciFile === pipeline.ciFile);
+  if (publisher) return `the ${publisher.inferred ? 'inferred' : 'declared'} trusted publisher's CI file "${pipeline.ciFile}" never publishes`;
+  const job = ctx.facts.publishingGitlabJobs(pipeline).find((j) => ctx.facts.jobCertainty(j) === 'certain');
+  return job ? `the publish of job "${job.name}" never runs` : undefined;
+}
+
+/** The CircleCI shapes the platform refuses: `jobs:` not a map, a job's `steps:` not a list. */
+function refusedCircleShape(p: CircleProblem): p is Extract<CircleProblem, { kind: 'shape' }> {
+  if (p.kind !== 'shape') return false;
+  return (p.path === 'jobs' && p.expected === 'a map') || (/^jobs\.[^.]+\.steps$/.test(p.path) && p.expected === 'a list of steps');
+}
+
+function reportCircleShapes(ctx: Ctx, config: CircleConfig): void {
+  const seen = new Set<string>();
+  let consequence: string | undefined | null = null;
+  for (const p of config.problems) {
+    if (!refusedCircleShape(p)) continue;
+    const place = `${p.location.file}:${p.location.start.line}:${p.location.start.column}`;
+    if (seen.has(place)) continue;
+    seen.add(place);
+    if (consequence === null) consequence = circleConsequence(ctx, config);
+    const data = p.path === 'jobs'
+      ? { path: p.path, actual: 'not a mapping', expected: 'a mapping of job names to jobs' }
+      : { path: p.path, actual: 'not a list', expected: 'a list of steps' };
+    if (consequence === undefined) ctx.report({ messageId: 'circleciShapeNoPublish', data, at: p.location });
+    else ctx.report({ messageId: 'circleciShape', data: { ...data, consequence }, at: p.location });
+  }
+}
+
+function circleConsequence(ctx: Ctx, config: CircleConfig): string | undefined {
+  const publisher = ctx.circleciPublishers[0];
+  if (publisher) return `the ${publisher.inferred ? 'inferred' : 'declared'} CircleCI trusted publisher's configuration "${config.file}" never publishes`;
+  const job = ctx.facts.publishingCircleJobs(config).find((j) => ctx.facts.jobCertainty(j) === 'certain');
+  return job ? `the publish of job "${job.name}" never runs` : undefined;
 }
