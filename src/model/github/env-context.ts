@@ -113,6 +113,55 @@ export function runtimeEnvSetter(value: string | undefined, step: Step, readActi
 }
 
 /**
+ * For `${{ env.NAME }}` in a step's `with:` (a setup-node `node-version`, survey1207b F1): the last
+ * earlier step of the job that writes NAME to `$GITHUB_ENV` (a `run:`, or a local action that may),
+ * when that value reaches `step` (`receivesEnvWrite`: its own `env:` does not set the name); undefined
+ * when no step writes it. GitHub puts such a write into the `env` context of every later step of the
+ * job (actions/runner `SetEnvFileCommand`), so the expression is that value, not the declared `env:`
+ * entry and not empty. Remote actions are left out: a name only they may set keeps what the
+ * workflow declares, as before. `value`: the one plain text every run gives the name (`envValues`
+ * certain), else undefined (a `$(...)` value, a conditional write, a remote action that may also set it).
+ */
+export function envWrittenBefore(step: Step, name: string, readAction: ReadAction): { by: string; at: Step['node']; value?: string } | undefined {
+  if (!receivesEnvWrite(step, name)) return undefined;
+  const writers = writerIndexes(step.job, name, readAction);
+  // The last writer before the step (binary search: a job of many such steps stays n log n).
+  let lo = 0;
+  let hi = writers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (writers[mid]! < step.index) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = lo > 0 ? step.job.steps[writers[lo - 1]!] : undefined;
+  if (last === undefined) return undefined;
+  const values = envValues(step, name, readAction);
+  const value = values?.certain === true && values.values.length === 1 ? values.values[0] : undefined;
+  const by = last.uses === undefined ? 'a `$GITHUB_ENV` write of an earlier step' : `the local action \`${writtenUses(last.uses)}\``;
+  return { by, at: last.node, ...(value === undefined ? {} : { value }) };
+}
+
+/** Per job and name: the indexes of the steps that may write the name to `$GITHUB_ENV` (`mayBeSetBefore` without remote actions), read once. */
+const WRITERS = new WeakMap<Step['job'], Map<string, number[]>>();
+
+function writerIndexes(job: Step['job'], name: string, readAction: ReadAction): number[] {
+  let byName = WRITERS.get(job);
+  if (byName === undefined) WRITERS.set(job, (byName = new Map()));
+  let found = byName.get(name);
+  if (found === undefined) {
+    found = [];
+    for (const s of job.steps) {
+      const uses = s.uses?.name;
+      if (uses !== undefined) {
+        if (isLocalAction(uses) && localActionMaySet(s, name, readAction)) found.push(s.index);
+      } else if (s.run !== undefined && s.run.text.includes(name) && s.run.text.includes('GITHUB_ENV')) found.push(s.index);
+    }
+    byName.set(name, found);
+  }
+  return found;
+}
+
+/**
  * True when a step before `step` may set `name` for it at run time (a remote action, a local action
  * that may write it, a `run:` that may write it to `$GITHUB_ENV`) and `step`'s own `env:` does not
  * set the name to something else (./steps.ts `receivesEnvWrite`).

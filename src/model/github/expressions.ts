@@ -37,6 +37,19 @@ export interface ExpressionScope {
   versionFile: (file: string) => VersionFileResult;
   /** Evaluations left for the value being evaluated, its references included (`MAX_EVALUATIONS`). */
   budget?: { left: number };
+  /**
+   * `env.NAME` as an earlier step of the job writes it to `$GITHUB_ENV` (./env-context.ts
+   * `envWrittenBefore`): undefined when no step does (the declared `env:` entries decide). Set for
+   * the steps a Node version is read at (./setup-node.ts).
+   */
+  runtimeEnv?: (name: string) => RuntimeEnv | undefined;
+}
+
+/** How an earlier step sets `env.NAME` at run time: `by` for the words, `value` when every run writes that one plain text. */
+export interface RuntimeEnv {
+  by: string;
+  at: YNode;
+  value?: string;
 }
 
 /**
@@ -89,6 +102,10 @@ function valueRefs(text: string, scope: ExpressionScope, depth: number): Resolve
     }
     const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(path);
     if (env) {
+      // A `$GITHUB_ENV` write of an earlier step is what the expression reads there (survey1207b F1).
+      const written = scope.runtimeEnv?.(env[1]!);
+      if (written?.value !== undefined) return known(written.value, [{ label: `\`env.${env[1]}\`, which an earlier step writes to \`$GITHUB_ENV\``, kind: 'env', at: written.at }]);
+      if (written) return unknown(`\`node-version\` is "${text.trim()}", and \`env.${env[1]}\` is set at run time by ${written.by}, which tp-doctor does not read`);
       const entry = scope.env.find((e) => e.name === env[1]);
       if (!entry || entry.value === undefined) return known(null);
       return operandOf(evaluateValue(entry.value, entry.node, scope, depth + 1), { label: `\`env.${entry.name}\``, kind: 'env', at: entry.node });

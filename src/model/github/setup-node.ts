@@ -14,7 +14,8 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { frozenNodeImage, noNodeIn, parseKnownNodeImage } from '../npm/node-images.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type NodeToolchain } from '../npm/node-version.js';
 import { fromMise } from './mise.js';
-import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
+import { evaluateCondition, evaluateValue, type ExpressionScope, type RuntimeEnv } from './expressions.js';
+import { envWrittenBefore } from './env-context.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
 import { fromPnpmEnvUse } from './pnpm-env-use.js';
 import { commandDirectory, fromVolta } from './volta.js';
@@ -189,13 +190,13 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file), callInputs, eventInputs };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses !== undefined && isLocalAction(step.uses.name)) {
-    const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
+    const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier, runtimeEnv: writtenFor(ctx, step) };
     const found = scanAction(ctx, job, workflowStepView(step), scope, notes, 0, inside);
     if (notes.npm && notes.npm.step === undefined && step.uses) notes.npm.step = step.uses.node;
     if (found) return found;
   }
   const views = earlier.map(workflowStepView);
-  const found = scan(ctx, job, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i) }), notes, 0);
+  const found = scan(ctx, job, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i), runtimeEnv: writtenFor(ctx, earlier[i]!) }), notes, 0);
   if (found) return found;
   const container = job.container;
   if (container?.image !== undefined) {
@@ -214,6 +215,43 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs
   // A remote action given a Node version: its input is where the Node is chosen, as far as the workflow shows.
   const origins: NodeOrigin[] = notes.given.slice(0, 1).map((g) => ({ label: `\`${g.input}: ${g.value}\` of \`${g.uses}\``, kind: 'action', at: g.at }));
   return givenToAction(notes, origins) ?? { unknown: unknownReason(notes), origins };
+}
+
+/**
+ * `env.NAME` at a workflow step as an earlier step writes it to `$GITHUB_ENV` (./env-context.ts
+ * `envWrittenBefore`; survey1207b F1): payloadcms/payload's setup action reads the Node from
+ * `.tool-versions` into `NODE_VERSION` and gives setup-node `${{ env.NODE_VERSION }}`.
+ */
+function writtenFor(ctx: NodeContext, step: Step): (name: string) => RuntimeEnv | undefined {
+  const readAction = (dir: string): YamlDocument | undefined => ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
+  return (name) => envWrittenBefore(step, name, readAction);
+}
+
+/**
+ * Inside a local composite action: a `run:` step of the action before step `i` that writes `name`
+ * to `$GITHUB_ENV` sets it at run time for the action's later steps (unknown: tp-doctor does not
+ * read the value there); the step's own `env:` entry wins; else what the workflow's steps before
+ * the action wrote (`outer`). The writers of a name are found once per action read.
+ */
+function actionRuntimeEnv(views: readonly StepView[], outer: ExpressionScope['runtimeEnv']): (i: number) => ExpressionScope['runtimeEnv'] {
+  const firstWriter = new Map<string, number>();
+  const first = (name: string): number => {
+    let found = firstWriter.get(name);
+    if (found === undefined) {
+      found = views.findIndex((v) => {
+        const run = v.node.get('run')?.text;
+        return run !== undefined && run.includes('GITHUB_ENV') && run.includes(name);
+      });
+      firstWriter.set(name, found);
+    }
+    return found;
+  };
+  return (i) => (name) => {
+    if (views[i]!.env.some((e) => e.name === name)) return undefined;
+    const writer = first(name);
+    if (writer >= 0 && writer < i) return { by: 'a `$GITHUB_ENV` write of an earlier step', at: views[writer]!.node };
+    return outer?.(name);
+  };
 }
 
 /**
@@ -363,7 +401,8 @@ function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: Express
   notes.budget -= items.length;
   if (notes.budget < 0) return { unknown: `the job's local composite actions hold more steps than tp-doctor reads (${MAX_ACTION_STEPS.toLocaleString('en-US')}, nested uses included)`, origins: [] };
   const views = items.map(actionStepView);
-  const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), notes, depth + 1);
+  const runtimeEnv = actionRuntimeEnv(views, scope.runtimeEnv);
+  const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [], runtimeEnv: runtimeEnv(i) }), notes, depth + 1);
   if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
   return res;
 }
