@@ -38,7 +38,8 @@ describe('require-id-token-write: a call to another repository that may publish'
     expect(await remote({ '.github/workflows/onRelease.yml': caller('org/shared/.github/workflows/npmPublish.yml@main', '    permissions:\n      id-token: write\n      contents: read') })).toEqual([]);
     expect(await remote({ '.github/workflows/ci.yml': caller('org/shared/.github/workflows/test.yml@v1') })).toEqual([]);
     // `npm` in a name that says it tests or checks (digicatapult's shared tests-npm.yml, static-checks-npm.yml; survey912a F1).
-    for (const name of ['tests-npm.yml', 'static-checks-npm.yml', 'synchronise-labels-npm.yml', 'lint-npm.yml']) {
+    // And one that makes a software bill of materials (digicatapult's generate-sbom-npm.yml; survey1207b).
+    for (const name of ['tests-npm.yml', 'static-checks-npm.yml', 'synchronise-labels-npm.yml', 'lint-npm.yml', 'generate-sbom-npm.yml']) {
       expect(await remote({ '.github/workflows/ci.yml': caller(`digicatapult/shared-workflows/.github/workflows/${name}@main`) })).toEqual([]);
     }
     // Control: npm with a publishing word, or npm alone, stays named for publishing.

@@ -20,10 +20,10 @@ export const NPM_TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]
 /**
  * Words of a workflow file name that say it checks or maintains rather than publishes: with `npm`
  * alone in the name (`tests-npm.yml`, `static-checks-npm.yml`, `synchronise-labels-npm.yml`,
- * digicatapult's shared workflows; survey912a F1) it is not named for publishing. `publish` in the
- * name still is (`npm-publish.yml`, `npmPublish.yml`).
+ * digicatapult's shared workflows; survey912a F1; their `generate-sbom-npm.yml`, survey1207b) it is
+ * not named for publishing. `publish` in the name still is (`npm-publish.yml`, `npmPublish.yml`).
  */
-const CHECK_WORDS = /test|check|lint|sync|audit|build|scan|format|label|cache|install|version|coverage/i;
+const CHECK_WORDS = /test|check|lint|sync|audit|build|scan|format|label|cache|install|version|coverage|sbom/i;
 
 /** A called workflow's file name says it publishes to npm: `publish`, or `npm` without a word of `CHECK_WORDS`. */
 function namedForPublishing(file: string): boolean {
