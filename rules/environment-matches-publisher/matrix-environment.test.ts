@@ -100,9 +100,13 @@ describe('environment-matches-publisher on a matrix environment', () => {
   });
 
   it('a step `if:` on the matrix tp-doctor cannot evaluate, a leg that differs: the info, no error on a guess', async () => {
-    expect(await lint(release(['npm', "''"], undefined, "contains(matrix.env, 'npm')"), publisherConfig({ environment: 'npm' }))).toEqual([
+    expect(await lint(release(['npm', "''"], undefined, 'contains(fromJSON(vars.NPM_ENVS), matrix.env)'), publisherConfig({ environment: 'npm' }))).toEqual([
       '15:18 info Environment "${{ matrix.env }}" is an expression; the trusted publisher for "release.yml" expects "npm"',
     ]);
+  });
+
+  it('a step `if:` with `contains` of the leg and a literal is evaluated: the leg that differs never publishes, quiet', async () => {
+    expect(await lint(release(['npm', "''"], undefined, "contains(matrix.env, 'npm')"), publisherConfig({ environment: 'npm' }))).toEqual([]);
   });
 
   it('a step `if:` on the matrix tp-doctor cannot evaluate, every leg fits: quiet', async () => {
@@ -116,7 +120,7 @@ describe('environment-matches-publisher on a matrix environment', () => {
   });
 
   it('a job `if:` on the matrix tp-doctor cannot evaluate, a leg that differs: the info', async () => {
-    const workflow = release(['npm', 'docs']).replace('    runs-on:', "    if: contains(matrix.env, 'npm')\n    runs-on:");
+    const workflow = release(['npm', 'docs']).replace('    runs-on:', '    if: contains(fromJSON(vars.NPM_ENVS), matrix.env)\n    runs-on:');
     expect(await lint(workflow, publisherConfig({ environment: 'npm' }))).toEqual([
       '16:18 info Environment "${{ matrix.env }}" is an expression; the trusted publisher for "release.yml" expects "npm"',
     ]);

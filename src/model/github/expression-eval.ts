@@ -7,8 +7,10 @@
  * `==`, `!=`, `&&`, `||` and parentheses, with GitHub's semantics: `a && b` is the first falsy
  * operand, else the last; `a || b` the first truthy one, else the last; `false`, `0`, `''` and
  * `null` are falsy; `==` compares strings ignoring case and converts operands of different types
- * to numbers (`null` and `''` are 0, `true` 1). Anything else (function calls, `<`, `>`, indexes)
- * is unknown. Unknown is three-valued: an unknown operand may still have a known truthiness
+ * to numbers (`null` and `''` are 0, `true` 1); an index by a literal name (`matrix['node-version']`,
+ * the same property as `.`); `contains`, `startsWith` and `endsWith` of two known operands (cast to
+ * strings, ignoring case). Anything else (other function calls, a function of an unknown operand,
+ * `<`, `>`, other indexes) is unknown. Unknown is three-valued: an unknown operand may still have a known truthiness
  * (`x || 'a'` is truthy whatever `x` is, `x && false` falsy), so that `if:` stays exact.
  *
  * An unknown operand may also say which references its text can come from (`copies`, what
@@ -106,7 +108,7 @@ export function evaluateExpression(text: string, resolve: Resolve, depth = 0): O
     return compare(left, right, eq.op);
   }
   if (body.startsWith('!')) return not(evaluateExpression(body.slice(1), resolve, depth + 1));
-  return atom(body, resolve);
+  return atom(body, resolve, depth);
 }
 
 /**
@@ -189,7 +191,7 @@ const HEX = /^0x[0-9a-fA-F]+$/;
 const DOTTED = /^\d+(?:\.\d+){2,}$/;
 const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_*-]+)+$/;
 
-function atom(text: string, resolve: Resolve): Operand {
+function atom(text: string, resolve: Resolve, depth: number): Operand {
   if (text === 'true') return known(true);
   if (text === 'false') return known(false);
   if (text === 'null') return known(null);
@@ -199,11 +201,25 @@ function atom(text: string, resolve: Resolve): Operand {
   if (double) return known(double[1] ?? '');
   if (DOTTED.test(text)) return known(text);
   if (NUMBER.test(text) || HEX.test(text)) return known(Number(text));
-  if (REFERENCE.test(text)) {
-    const value = resolve(text);
-    return value.kind === 'unknown' && value.copies === undefined ? { ...value, copies: [text] } : value;
+  const reference = REFERENCE.test(text) ? text : dotted(text);
+  if (reference !== undefined) {
+    const value = resolve(reference);
+    return value.kind === 'unknown' && value.copies === undefined ? { ...value, copies: [reference] } : value;
   }
-  return call(text) ?? unknown();
+  return call(text, resolve, depth) ?? unknown();
+}
+
+/** A reference with an index by a literal name: `matrix['node-version']`, `steps.a.outputs['x']`. */
+const INDEXED = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_*-]+|\[\s*'[A-Za-z0-9_-]+'\s*\])+$/;
+
+/**
+ * `matrix['node-version']` as `matrix.node-version`: GitHub's `[ ]` with a literal name is the
+ * same property dereference as `.` (docs "Expressions", operators). A name `.` cannot write
+ * (`['a b']`) or an index by a number or an expression stays unknown, as before.
+ */
+function dotted(text: string): string | undefined {
+  if (!text.includes('[') || !INDEXED.test(text)) return undefined;
+  return text.replace(/\[\s*'([A-Za-z0-9_-]+)'\s*\]/g, '.$1');
 }
 
 /**
@@ -223,11 +239,57 @@ const FUNCTION_RESULTS: Readonly<Record<string, 'boolean' | 'computed'>> = {
 
 const CALL = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/;
 
-/** A call of a function of `FUNCTION_RESULTS` (the whole text, `name(...)`): unknown, with no references its text comes from. */
-function call(text: string): Operand | undefined {
+/** The longest argument text of a string function tp-doctor works out (hostile nesting stays linear and cheap). */
+const MAX_CALL_TEXT = 2000;
+
+/** The string functions tp-doctor works out when both operands are known: GitHub's, ignoring case. */
+const STRING_TESTS: Readonly<Record<string, (haystack: string, needle: string) => boolean>> = {
+  contains: (h, n) => h.includes(n),
+  startswith: (h, n) => h.startsWith(n),
+  endswith: (h, n) => h.endsWith(n),
+};
+
+/**
+ * A call of a function of `FUNCTION_RESULTS` (the whole text, `name(...)`): `contains`,
+ * `startsWith` and `endsWith` of two known scalar operands are worked out (GitHub casts them to
+ * strings and ignores case: `startsWith(matrix.node, '2')`); any other call, or one with an
+ * unknown operand, is unknown, with no references its text comes from.
+ */
+function call(text: string, resolve: Resolve, depth: number): Operand | undefined {
   const m = CALL.exec(text);
-  if (!m || !Object.hasOwn(FUNCTION_RESULTS, (m[1] ?? '').toLowerCase()) || !wrapped(text.slice(m[0].length - 1))) return undefined;
+  const name = (m?.[1] ?? '').toLowerCase();
+  const args = text.slice(m?.[0].length ?? 0, -1);
+  if (!m || !Object.hasOwn(FUNCTION_RESULTS, name) || !wrapped(text.slice(m[0].length - 1))) return undefined;
+  // A call longer than any real condition's is left unknown: its operands are not read again.
+  const test = Object.hasOwn(STRING_TESTS, name) && args.length <= MAX_CALL_TEXT ? STRING_TESTS[name] : undefined;
+  const parts = test ? splitTopLevelCommas(args) : [];
+  if (test && parts.length === 2) {
+    const [haystack, needle] = parts.map((p) => evaluateExpression(p, resolve, depth + 1));
+    const [h, n] = [castString(haystack!), castString(needle!)];
+    if (h !== undefined && n !== undefined) return known(test(h.toLowerCase(), n.toLowerCase()));
+  }
   return unknown(undefined, undefined, []);
+}
+
+/** GitHub's cast of a scalar to a string (`null` is '', numbers in decimal); undefined for an unknown operand. */
+function castString(o: Operand): string | undefined {
+  if (o.kind === 'unknown') return undefined;
+  const v = o.value;
+  return v === null ? '' : String(v);
+}
+
+/** The arguments of a call (the text between its parentheses), split at top-level commas. */
+function splitTopLevelCommas(text: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  someTopLevel(text, (i) => {
+    if (text.charAt(i) !== ',') return false;
+    parts.push(text.slice(start, i));
+    start = i + 1;
+    return false;
+  });
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim());
 }
 
 /**

@@ -52,8 +52,22 @@ describe('evaluateExpression: GitHub semantics', () => {
     ["false && github.ref == 'x'", false],
     ["true || github.ref", true],
     ["inputs.zero < 1", '?'],
-    ["contains(inputs.name, 'a')", '?'],
+    ["contains(github.ref, 'a')", '?'],
+    ["startsWith('abc', github.ref)", '?'],
     ['inputs.name[0]', '?'],
+    ["inputs[inputs.name] == 'x'", '?'],
+    ["contains(inputs.name, 'a', 'b')", '?'],
+    ["format('{0}', inputs.name) == 'Lerna'", '?'],
+    // `x['name']` is `x.name`; `contains`, `startsWith`, `endsWith` of known operands: cast to strings, ignoring case.
+    ["inputs['name'] == 'lerna'", true],
+    ["inputs[ 'name' ]", 'Lerna'],
+    ["contains(inputs.name, 'ER')", true],
+    ["contains(inputs.name, 'x')", false],
+    ["startsWith(inputs.name, 'le') && endsWith(inputs.name, 'NA')", true],
+    ["StartsWith(inputs.zero, 0)", true],
+    ["contains(inputs.nothing, '')", true],
+    ["endsWith(inputs.off, 'lse')", true],
+    ["contains(('a,b'), ',b')", true],
     ['', '?'],
   ];
   it.each(cases)('%s', (text, want) => expect(shown(evaluateExpression(text, resolve))).toEqual(want));
@@ -127,11 +141,29 @@ describe('evaluateCondition: more exact than before', () => {
     ["matrix.missing == ''", true, true],
     ["github.ref == 'refs/heads/main' || matrix.node == 24", undefined, true],
     ['matrix.node < 24', undefined, undefined],
-    ["contains(matrix.os, 'ubuntu') && matrix.node == 24", false, undefined],
+    ["contains(matrix.os, 'ubuntu') && matrix.node == 24", false, true], // unknown on 24
+    // An index by a literal name is the same property as `.` (k-yle/osm-api-js `matrix['node-version'] == '20.x'`).
+    ["matrix['node'] == 24", false, true], // unknown
+    ["github.ref == 'refs/heads/main' && matrix['node'] == '24'", false, undefined], // unknown
+    ["matrix['missing'] == ''", true, true], // unknown
+    ["startsWith(matrix.os, 'UBUNTU')", true, true], // unknown
+    ["endsWith(matrix.node, '4')", false, true], // unknown
+    ["!contains(matrix.node, 2)", false, false], // unknown
+    // Still unknown: an index by an expression or a number, a function of an unknown operand.
+    ['matrix[matrix.os] == 24', undefined, undefined],
+    ["contains(github.ref, matrix.os)", undefined, undefined],
   ];
   it.each(cases)('%s', (cond, on20, on24) => {
     expect(evaluateCondition(cond, c20)).toBe(on20);
     expect(evaluateCondition(cond, c24)).toBe(on24);
+  });
+
+  it('a matrix value that is a list or a mapping is truthy, and no string a function could search', () => {
+    const [leg] = expandMatrix(parseYaml('m.yml', 'include:\n  - tags: [a, b]\n    meta: { x: 1 }\n').root).combinations!;
+    expect(evaluateCondition("contains(matrix.tags, 'a')", leg)).toBeUndefined();
+    expect(evaluateCondition("contains(matrix.meta, 'x')", leg)).toBeUndefined();
+    expect(evaluateCondition('!matrix.tags', leg)).toBe(false);
+    expect(evaluateCondition('matrix.meta.x == 1', leg)).toBe(true);
   });
 
   it('reads an input given as text the way it always has: compared, never truthy by itself', () => {

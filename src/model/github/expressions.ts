@@ -156,7 +156,8 @@ function operandOf(value: ExpressionValue, origin: NodeOrigin, loose?: 'yaml'): 
  * combination) and, when `inputs` is given, `inputs.*` (a value it does not give is unknown; a bare
  * input's truthiness too, since it may be a boolean or a string), and what `context` gives:
  * `github.event_name`, and a called workflow's typed `inputs.*`. Every other context (other
- * `github.*`, `needs.*`) and every function (`success()`, `contains(...)`) is unknown.
+ * `github.*`, `needs.*`) is unknown, and so is every function but `contains`, `startsWith` and
+ * `endsWith` of known operands (expression-eval.ts).
  */
 export function evaluateCondition(
   condition: string | undefined,
@@ -240,6 +241,8 @@ function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: str
     if (/^matrix\./i.test(path)) {
       if (!combo) return unknown();
       const node = resolveMatrixRef(`\${{ ${path} }}`, combo);
+      // A mapping or a list is truthy, and no string: `contains(matrix.targets, 'x')` looks among its items.
+      if (node && node.text === undefined && (node.node.isMap || node.node.isSeq)) return unknown(undefined, true);
       return known(node?.text ?? null, [], 'yaml');
     }
     const input = /^inputs\.([A-Za-z0-9_-]+)$/.exec(path);
