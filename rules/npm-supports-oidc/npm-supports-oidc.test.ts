@@ -84,6 +84,51 @@ function calledNodeCases(): { valid: { name: string; files: Record<string, strin
   };
 }
 
+/**
+ * A matrix job whose publish step's `if:` picks the leg (k-yle/osm-api-js: `matrix['node-version'] == '20.x'`
+ * on 18.x, 20.x, 21.x), on Node `${{ matrix.node }}` (`legs`) unless `nodeVersion` is given; `os`: another matrix key. The publish is on line 18 (19 with `os`).
+ */
+function legRepo(condition: string, legs = '[20, 24]', nodeVersion = '${{ matrix.node }}', os = ''): Record<string, string> {
+  return repo(workflow(node(nodeVersion), `      - if: \${{ ${condition} }}\n        run: npm publish\n`, `    strategy:\n      matrix:\n        node: ${legs}\n${os}`));
+}
+
+/** Legs whose publish step may not run: never an error on a leg tp-doctor cannot tell runs the publish. */
+function undecidedLegCases(): { valid: { name: string; files: Record<string, string> }[]; invalid: { name: string; files: Record<string, string>; errors: { messageId: string; at: string; severity: 'error' | 'warning'; data?: Record<string, unknown> }[] }[] } {
+  const at = '18:14-18:25';
+  const guessed = expect.stringContaining("(in a matrix leg where an if: condition tp-doctor cannot evaluate decides whether it runs)");
+  return {
+    valid: [
+      { name: "an index by a literal name is the property: `matrix['node'] == 24` keeps Node 20 out", files: legRepo("matrix['node'] == 24") },
+      { name: "`startsWith(matrix.node, '24')` of known operands is evaluated", files: legRepo("github.ref == 'refs/heads/main' && startsWith(matrix.node, '24')") },
+    ],
+    invalid: [
+      {
+        name: 'an `if:` reading the matrix that tp-doctor cannot evaluate: the Node 20 leg may not publish, a warning',
+        files: legRepo('matrix.node == env.LATEST'),
+        errors: [{ messageId: 'bundledTooOld', at, severity: 'warning', data: { command: guessed, node: 'Node 20.20.2 ("20")' } }],
+      },
+      {
+        name: 'control: an `if:` that reads no matrix value is the same in every leg: the Node 20 leg publishes when any does, an error',
+        files: legRepo("github.ref == 'refs/heads/main'"),
+        errors: [{ messageId: 'bundledTooOld', at, severity: 'error', data: { command: 'npm publish' } }],
+      },
+      {
+        name: 'a leg the `if:` certainly lets publish stays an error; the undecided one is a warning',
+        files: legRepo('matrix.node == env.X || matrix.node == 22', '[20, 22]'),
+        errors: [
+          { messageId: 'bundledTooOld', at, severity: 'error', data: { node: 'Node 22.23.3 ("22")', command: 'npm publish' } },
+          { messageId: 'bundledTooOld', at, severity: 'warning', data: { node: 'Node 20.20.2 ("20")', command: guessed } },
+        ],
+      },
+      {
+        name: 'control: every leg that may publish has the same Node 20: whichever publishes fails, an error',
+        files: legRepo("startsWith(matrix.os, format('{0}', 'ubuntu'))", '[20]', '20', '        os: [ubuntu-latest, windows-latest]\n'),
+        errors: [{ messageId: 'bundledTooOld', at: '19:14-19:25', severity: 'error', data: { command: 'npm publish' } }],
+      },
+    ],
+  };
+}
+
 /** A Turborepo whose package `widget` publishes with its `publish-package` script, declared for it in turbo.json. */
 const TURBO_REPO: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { 'package:publish': 'turbo run widget#publish-package' } }),
@@ -1623,6 +1668,7 @@ describe(`${RULE}: rule tester`, () => {
     valid: [
       ...fromRuleCases([...cases, ...gitlabCases, ...gitlabInputCases, ...circleCases]).valid,
       ...calledNodeCases().valid,
+      ...undecidedLegCases().valid,
       { name: 'CircleCI: node/default of the node orb 7.x runs cimg/node:lts: enough', files: circleRepo(nodeOrbExecutor('circleci/node@7.1.0')) },
       { name: 'CircleCI: node/default with a tag argument that is enough', files: circleRepo(nodeOrbExecutor('circleci/node@4.7', '{ name: node/default, tag: "24.15" }')) },
       { name: 'dist-tag: npm 11.21 uses OIDC for dist-tag', files: distTagFiles(distTagWorkflow('24', 'npm i -g npm@11.21.0 && npm dist-tag add w@1.2.3 next')) },
@@ -1698,6 +1744,7 @@ describe(`${RULE}: rule tester`, () => {
       },
       ...calledRegistryCases(),
       ...calledNodeCases().invalid,
+      ...undecidedLegCases().invalid,
       {
         name: 'CircleCI: the circleci/node orb executor node/default runs cimg/node:13.11 in orb 4.x (its default tag): npm 6, an error',
         files: circleRepo(nodeOrbExecutor('circleci/node@4.7')),

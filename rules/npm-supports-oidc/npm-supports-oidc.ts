@@ -186,10 +186,12 @@ const rule = defineRule({
           const key = JSON.stringify([required, at.node.version ?? at.node.unknown, at.npm, at.upgrade?.location]);
           if (seen.has(key)) continue;
           seen.add(key);
-          const base = { command, required, capability };
+          // A matrix leg that may not run the publish (`NodeResolution.undecided`): said in the message.
+          const base = { command: at.node.undecided ? `${command} (in a matrix leg where an if: condition tp-doctor cannot evaluate decides whether it runs)` : command, required, capability };
           // A Node taken from what a remote action is given (`NodeResolution.assumed`) is a guess: a warning at most.
-          // So is one whose npm comes from an upgrade that may not run, when the npm without it is enough.
-          const certainty = at.node.assumed !== undefined || otherwiseEnough(at, required) ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
+          // So is one whose npm comes from an upgrade that may not run, when the npm without it is enough,
+          // and one of matrix legs that may not run the publish at all (`NodeResolution.undecided`).
+          const certainty = at.node.assumed !== undefined || at.node.undecided === true || otherwiseEnough(at, required) ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
           // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
           const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
           const inAction = action !== undefined && !isLocalAction(action);
@@ -383,7 +385,7 @@ function reportNodeFloor(ctx: Pick<Ctx, 'report'>, at: NpmAtPublish, npm: NpmAtP
 
 /** A Node taken from what a remote action or a version manager is given (`NodeResolution.assumed`) is a guess: `likely` at most. */
 function floorCertainty(certainty: Certainty, at: NpmAtPublish): Certainty {
-  return at.node.assumed !== undefined ? leastCertain([certainty, 'likely']) : certainty;
+  return at.node.assumed !== undefined || at.node.undecided === true ? leastCertain([certainty, 'likely']) : certainty;
 }
 
 export type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];

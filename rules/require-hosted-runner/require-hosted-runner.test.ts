@@ -426,6 +426,21 @@ describe(RULE, () => {
     ]);
   });
 
+  it("a leg whose publish step hangs on an `if:` reading the leg that tp-doctor cannot evaluate may not publish: a warning, not an error", async () => {
+    const legs = ['strategy:', '  matrix:', '    os: [ubuntu-latest, self-hosted]'];
+    const found = async (condition: string): Promise<string[]> =>
+      (await lintFiles(repo(workflow('${{ matrix.os }}', legs, `npm publish\n        if: ${condition}`)), { rule: RULE })).map((d) => `${d.severity}: ${d.message}`);
+    const guessed = ['warning: Job "publish" may publish on a self-hosted runner ("self-hosted" from `${{ matrix.os }}`); npm trusted publishing needs a GitHub-hosted runner'];
+    expect(await found("startsWith(matrix.os, format('{0}', 'ubuntu'))")).toEqual(guessed);
+    // `runner.os` is the leg's when `runs-on` reads the matrix.
+    expect(await found("runner.os == 'Linux'")).toEqual(guessed);
+    // Evaluated now: an index by a literal name, `startsWith` of known operands.
+    expect(await found("matrix['os'] == 'ubuntu-latest'")).toEqual([]);
+    expect(await found("startsWith(matrix.os, 'Ubuntu')")).toEqual([]);
+    // Control: a condition that reads no leg is the same in every leg: the self-hosted leg publishes when any does.
+    expect(await found("github.ref == 'refs/heads/main'")).toEqual([guessed[0]!.replace('warning', 'error').replace('may publish', 'publishes')]);
+  });
+
   it('uses error for a retired label, warning and info for what cannot be proven, info for a scheduled retirement', async () => {
     const severities = async (runsOn: string): Promise<string[]> =>
       (await lintFiles(repo(workflow(runsOn)), { rule: RULE })).map((d) => d.severity);

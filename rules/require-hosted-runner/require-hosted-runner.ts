@@ -5,7 +5,8 @@ import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
 import { retiredNeeds } from './needed-jobs.js';
 import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runners.js';
-import { stepCombinations } from '../../src/model/github/setup-node.js';
+import { stepLegs } from '../../src/model/github/setup-node.js';
+import { leastCertain } from '../../src/model/publish.js';
 
 const REJECTED =
   'npm accepts ID tokens only from GitHub-hosted runners; on any other runner the token says `runner_environment: self-hosted`, the exchange is rejected, and npm publish fails with ENEEDAUTH or E404';
@@ -104,7 +105,9 @@ export default defineRule({
       const certainty = ctx.facts.jobCertainty(job);
       const reported = new Set<string>();
       // Only the runners a publish runs on: a matrix leg whose publish steps never run (`if: matrix.os == 'ubuntu-latest'`) publishes nothing there.
-      const publishCombos = new Set(ctx.facts.jobSites(job).flatMap((s) => stepCombinations(job, s.step)));
+      const legs = ctx.facts.jobSites(job).flatMap((s) => stepLegs(job, s.step));
+      const publishCombos = new Set(legs.map((l) => l.combo));
+      const decidedCombos = new Set(legs.filter((l) => l.decided).map((l) => l.combo));
       for (const choice of runsOn.choices) {
         if (choice.combos !== undefined && !choice.combos.some((c) => publishCombos.has(c))) continue;
         const finding = decide(choice, hosted);
@@ -112,9 +115,12 @@ export default defineRule({
         const key = `${finding.kind}\0${finding.value.toLowerCase()}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        const base = { job: job.id, publishes };
+        // Legs that may not publish at all, while other legs run elsewhere: an `if:` tp-doctor cannot
+        // evaluate reads the leg (`startsWith(matrix.os, 'ubuntu')`), so this runner is a guess.
+        const undecided = choice.combos !== undefined && !choice.combos.some((c) => decidedCombos.has(c)) && [...publishCombos].some((c) => c !== undefined && !choice.combos!.includes(c));
+        const base = { job: job.id, publishes: undecided ? ('may publish' as const) : publishes };
         const where = place(job, finding.label ?? { node: finding.node, fromInput: finding.fromInput });
-        const common = { at: where.at, atValue: true, related: where.related, certainty };
+        const common = { at: where.at, atValue: true, related: where.related, certainty: undecided ? leastCertain([certainty ?? 'certain', 'likely']) : certainty };
         const labelData = { ...base, label: finding.value, origin: where.origin, path: where.path };
         switch (finding.kind) {
           case 'group':

@@ -73,9 +73,29 @@ function normalizePath(path: string): string {
 
 /** The matrix combinations under which a step can run (job and step `if:` evaluated against each). */
 export function stepCombinations(job: Job, step: Step): (MatrixCombination | undefined)[] {
+  return stepLegs(job, step).map((l) => l.combo);
+}
+
+/**
+ * The matrix combinations under which a step can run, each `decided` unless whether it runs there
+ * hangs on an `if:` that reads the leg (`matrix.*`, or `runner.*` when `runs-on` reads the matrix)
+ * and that tp-doctor cannot evaluate (`startsWith(matrix.os, format(...))`): the step may then run
+ * in other legs only, as job-environment.ts `legRun` says `undecided`. A job without a matrix, or
+ * with one leg, has only decided legs.
+ */
+export function stepLegs(job: Job, step: Step): { combo: MatrixCombination | undefined; decided: boolean }[] {
   const combos: (MatrixCombination | undefined)[] = job.matrix && job.matrix.length > 0 ? job.matrix : [undefined];
   const stepIf = step.node.get('if')?.text;
-  return combos.filter((c) => evaluateCondition(job.if, c) !== false && evaluateCondition(stepIf, c) !== false);
+  const runsOnMatrix = job.runsOn?.choices.some((c) => c.combos !== undefined) === true;
+  const readsLeg = (c: string | undefined): boolean => c !== undefined && (/\bmatrix\b/i.test(c) || (runsOnMatrix && /\brunner\s*\./i.test(c)));
+  const out: { combo: MatrixCombination | undefined; decided: boolean }[] = [];
+  for (const combo of combos) {
+    const [jobRuns, stepRuns] = [evaluateCondition(job.if, combo), evaluateCondition(stepIf, combo)];
+    if (jobRuns === false || stepRuns === false) continue;
+    const undecided = combos.length > 1 && ((jobRuns === undefined && readsLeg(job.if)) || (stepRuns === undefined && readsLeg(stepIf)));
+    out.push({ combo, decided: !undecided });
+  }
+  return out;
 }
 
 /** What the GitHub Node resolution reads: the project's files, and the call graph for a called workflow's `inputs.*` (`Project` has both). */
@@ -97,7 +117,7 @@ export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, in
   const seen = new Map<string, NodeResolution>();
   let dir: { value: string | undefined } | undefined;
   const directory = (): string | undefined => (dir ??= { value: commandDirectory(step, inside ? undefined : command.offset, command.directory) }).value;
-  const add = (found: NodeResolution, combo: MatrixCombination | undefined): void => {
+  const add = (found: NodeResolution, combo: MatrixCombination | undefined, decided: boolean): void => {
     // A version manager run in the command's shell before it (`nvm install 24`), or what an earlier step left.
     const res = inside ? found : withShellSwitches(ctx, job, step, found, switchScope(ctx, job, step, combo), command);
     const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at)), res.toolchain?.npm?.spec, res.toolchain?.npmUnknown?.reason]);
@@ -105,15 +125,18 @@ export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, in
     const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
     if (prior) {
       if (label && prior.matrix && !prior.matrix.split('; ').includes(label)) prior.matrix += `; ${label}`;
+      if (decided) delete prior.undecided;
       return;
     }
     if (label) res.matrix = label;
+    if (!decided) res.undecided = true;
     seen.set(key, res);
     out.push(res);
   };
-  const combos = stepCombinations(job, step);
+  const legs = stepLegs(job, step);
+  const combos = legs.map((l) => l.combo);
   let readings: EntryInputReading[] | undefined | null = null;
-  for (const combo of combos) {
+  for (const { combo, decided } of legs) {
     // First without the inputs' values: only a Node that reads `inputs.*` is read again per kind of run.
     let asked = false;
     const probe = (): undefined => {
@@ -123,11 +146,13 @@ export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, in
     const res = resolveAt(ctx, job, step, combo, directory, inside, { inputs: probe, eventInputs: probe });
     if (asked) readings ??= stepInputReadings(ctx.callGraph, job, step);
     if (!asked || !readings || readings.length === 0 || readings.length * combos.length > MAX_READINGS) {
-      add(res, combo);
+      add(res, combo, decided);
       continue;
     }
-    for (const reading of readings) add(withAssumed(reading, (r) => resolveAt(ctx, job, step, combo, directory, inside, r)), combo);
+    for (const reading of readings) add(withAssumed(reading, (r) => resolveAt(ctx, job, step, combo, directory, inside, r)), combo, decided);
   }
+  // One answer for every leg that may run the step: whichever leg publishes, it has this Node.
+  if (out.length === 1) delete out[0]!.undecided;
   return out;
 }
 

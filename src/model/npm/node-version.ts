@@ -144,6 +144,13 @@ export interface NodeResolution {
   /** The matrix values behind this answer (`node=20`), when it depends on the matrix. */
   matrix?: string;
   /**
+   * Set when no matrix leg behind this answer certainly runs the step, while other legs give
+   * another answer: each leg hangs on an `if:` that reads the matrix and that tp-doctor cannot
+   * evaluate (../github/setup-node.ts `stepLegs`), so the step may run in other legs only
+   * (k-yle/osm-api-js publishes from the 20.x leg alone). Findings on it are at most warnings.
+   */
+  undecided?: true;
+  /**
    * Set when the answer rests on a default that a run may replace (a CircleCI pipeline parameter's
    * `default:`, which a trigger can override), in words: findings on it are at most warnings.
    */
