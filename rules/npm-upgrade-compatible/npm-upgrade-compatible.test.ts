@@ -256,6 +256,18 @@ describe(RULE, () => {
     expect(d.message).toContain('acme/ci/setup');
   });
 
+  it('a matrix leg whose upgrade and publish hang on an `if:` reading the matrix that tp-doctor cannot evaluate may not run them: a warning (docs/domain.md A.54)', async () => {
+    const found = async (condition: string): Promise<string[]> => {
+      const steps = `      - if: \${{ ${condition} }}\n        run: npm i -g npm@12\n      - if: \${{ ${condition} }}\n        run: npm publish\n`;
+      const files = repo(workflow('${{ matrix.node }}', steps, '    strategy:\n      matrix:\n        node: [20, 24]\n'));
+      return ((await lintFiles(files, { rule: RULE })) as Diagnostic[]).map((d) => `${d.messageId} ${d.severity} ${String(d.data?.node)}`);
+    };
+    expect(await found('matrix.node == env.LATEST')).toEqual(['engineMismatch warning Node 20.20.2 ("20")']);
+    expect(await found("matrix['node'] == 24")).toEqual([]);
+    // Control: an `if:` that reads no matrix value is the same in every leg.
+    expect(await found('github.ref == env.MAIN')).toEqual(['engineMismatch error Node 20.20.2 ("20")']);
+  });
+
   it('renders the floating warning', async () => {
     const [d] = (await lintFiles(repo(workflow('24.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');

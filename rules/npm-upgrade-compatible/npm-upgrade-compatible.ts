@@ -156,8 +156,9 @@ const rule = defineRule({
           // The job goes on after the upgrade fails: `continue-on-error`, or `||` after it in the step's own `run:`.
           const inRun = upgrade.viaAction === undefined && upgrade.viaScript === undefined && step.run !== undefined;
           const handled = failureHandled(step.node.get('continue-on-error')?.text, inRun ? step.run!.text.slice(upgrade.upgrade.end) : '');
-          // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess.
-          const guess = f.node?.assumed !== undefined || handled || readFromRef(step) !== undefined;
+          // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess. So is
+          // a Node only matrix legs that may not run the step give (`NodeResolution.undecided`, docs/domain.md A.54).
+          const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || readFromRef(step) !== undefined;
           const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, guess) };
           if (!remote || f.messageId === 'selfUpgradeCrash') report(ctx, f, where, remote ? { ...upgrade, viaScript: upgrade.viaAction! } : upgrade);
           else if (f.messageId === 'engineMismatch' && f.node) {
@@ -170,7 +171,7 @@ const rule = defineRule({
       for (const site of sites) {
         const ats = npmAtPublish(ctx.project, job, site.step, site.publish);
         for (const f of judgePinned(site.publish.match, ats, whereToSetNode)) {
-          ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty: onPipelineDefault(site.certainty, f.node?.assumed !== undefined) });
+          ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty: onPipelineDefault(site.certainty, f.node?.assumed !== undefined || f.node?.undecided === true) });
         }
         const setup = pnpmSetupBefore(job, site.step.index, (dir) => ctx.facts.action(dir));
         for (const f of judgeFlags(ctx.project, site.publish, ats, () => ctx.facts.textsBefore(site), setup, site.directory ?? '')) {
