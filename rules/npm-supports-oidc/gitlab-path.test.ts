@@ -24,4 +24,11 @@ describe('npm-supports-oidc: a PATH prepend on an earlier GitLab script line', (
     expect(await brief(ci(['export PATH="$HOME/.cargo/bin:$PATH"', 'npm publish']))).toEqual(['error bundledTooOld']);
     expect(await brief(ci(['export PATH="$PATH:$PWD/tools/npm/bin"', 'npm publish']))).toEqual(['error bundledTooOld']);
   });
+  // The shim in force after each line is read once per job (path-lines.ts): each publish gets the one of the lines before its own.
+  it('each publish gets the prepend of the lines before it: none before the export, the export after it, an append keeping it', async () => {
+    expect(await brief(ci([...unpack, 'npm publish --tag a', 'export PATH="$PWD/tools/npm/bin:$PATH"', 'npm publish --tag b']))).toEqual(['error bundledTooOld', 'warning unknownNpmGitlab']);
+    expect(await brief(ci([...unpack, 'export PATH="$PWD/tools/npm/bin:$PATH"', 'export PATH="$PATH:/opt/x/bin"', 'npm publish']))).toEqual(['warning unknownNpmGitlab']);
+    // An export after the publish on its own line is not before it.
+    expect(await brief(ci([...unpack, 'npm publish; export PATH="$PWD/tools/npm/bin:$PATH"']))).toEqual(['error bundledTooOld']);
+  });
 });

@@ -156,10 +156,19 @@ export class ProjectFacts extends RepoFiles {
     return this.sitesOf(job).some(mayGoToNpmjs);
   }
 
-  /** The most certain of the job's trusted-publish sites; undefined for a job that does not publish. */
+  /**
+   * The most certain of the job's trusted-publish sites; undefined for a job that does not publish.
+   * Read once per list of sites: rules ask for it per script line or publish, and a job of
+   * thousands of publishes looked at all of them again for each.
+   */
   jobCertainty(job: JobRef): Certainty | undefined {
-    return mostCertain(this.sitesOf(job).filter(mayGoToNpmjs).map((s) => s.certainty));
+    const sites = this.sitesOf(job);
+    if (this.certainties.has(sites)) return this.certainties.get(sites);
+    const certainty = mostCertain(sites.filter(mayGoToNpmjs).map((s) => s.certainty));
+    this.certainties.set(sites, certainty);
+    return certainty;
   }
+  private readonly certainties = new WeakMap<readonly PublishSite[], Certainty | undefined>();
 
   /** "publishes", "appears to publish" or "may publish", for headlines. */
   verb(job: JobRef): 'publishes' | 'appears to publish' | 'may publish' {

@@ -213,10 +213,17 @@ export function variablesUserConfig(job: GitlabJob): UserConfig {
  * Every file a publish of the job may read as npm's user configuration (lines written into one count
  * as an `.npmrc`'s): the one its `variables:` name, and those its script lines name (`--userconfig
  * /tmp/npmrc`, `export NPM_CONFIG_USERCONFIG=…`); each publish's own is `GitlabSite.userConfig`.
+ * Read once per job: the token writes of each script line ask for it (`jobTokenWrites`), and a job of
+ * thousands of lines read all of them again for each.
  */
-export function jobUserConfigs(job: GitlabJob): string[] {
-  return [...new Set([...userConfigFiles(variablesUserConfig(job)), ...job.scripts.flatMap((l) => scriptUserConfigFiles(l.text))])];
+export function jobUserConfigs(job: GitlabJob): readonly string[] {
+  let known = userConfigsOfJob.get(job);
+  if (!known) userConfigsOfJob.set(job, (known = Object.freeze([...new Set([...userConfigFiles(variablesUserConfig(job)), ...job.scripts.flatMap((l) => scriptUserConfigFiles(l.text))])])));
+  return known;
 }
+
+/** `jobUserConfigs` per job (its variables and script lines do not change once it is assembled). */
+const userConfigsOfJob = new WeakMap<GitlabJob, readonly string[]>();
 
 /** A `TemplateReader` for script line `index` of the job, its paths read where the job's shell (`before_script` and `script` lines) has `cd`d to. */
 export function jobTemplateReader(job: GitlabJob, index: number, read: (file: string) => string | undefined): TemplateReader {

@@ -80,11 +80,38 @@ function isPackageInstall(cmd: ShellCommand): boolean {
 }
 
 /**
+ * Whether `text` names NodeSource or its package at all. Each publish of a shell asks about the same
+ * text (a GitLab job's joined script lines, a `run:` of thousands of lines), so a long text's answer
+ * is kept: looked for in it again per publish, the search grew with the square of its lines.
+ */
+function mentionsNodeSource(text: string): boolean {
+  if (text.length < MENTION_CACHE_MIN) return text.includes('nodesource') || text.includes(NODESOURCE_PACKAGE);
+  let known = mentionCache.get(text);
+  if (known !== undefined) return known;
+  known = text.includes('nodesource') || text.includes(NODESOURCE_PACKAGE);
+  mentionCache.set(text, known);
+  mentionCacheChars += text.length;
+  // Bounded, oldest dropped first (strings cannot key a WeakMap), as ./script-index.ts's cache.
+  while (mentionCache.size > 1 && mentionCacheChars > MENTION_CACHE_CHARS) {
+    const oldest = mentionCache.keys().next().value!;
+    mentionCache.delete(oldest);
+    mentionCacheChars -= oldest.length;
+  }
+  return known;
+}
+
+/** Texts shorter than this are searched each time; longer ones once, up to this many characters in all. */
+const MENTION_CACHE_MIN = 4096;
+const MENTION_CACHE_CHARS = 4 * 1024 * 1024;
+const mentionCache = new Map<string, boolean>();
+let mentionCacheChars = 0;
+
+/**
  * The last NodeSource setup of `text` that ends before `before`, and the first package install of
  * `nodejs` after it (before `before` too); without a setup, the last such install alone.
  */
 export function nodeSourceIn(text: string, before = Number.POSITIVE_INFINITY): NodeSourceInstall {
-  if (!text.includes('nodesource') && !text.includes(NODESOURCE_PACKAGE)) return {};
+  if (!mentionsNodeSource(text)) return {};
   const commands = scriptIndex(text).commands.filter((c) => c.substitution !== true);
   let out: NodeSourceInstall = {};
   let prev: { cmd: ShellCommand; sure: boolean } | undefined;
