@@ -121,6 +121,14 @@ function TOKEN_ACTION(modes: string): string[] {
   return ['      - uses: atlassian-labs/artifact-publish-token@v1.0.1', '        with:', `          output-modes: ${modes}`];
 }
 
+/** `files` with the root package.json's `scripts.release` (and `more` scripts) set; the workflow's publish becomes `publish` when given. */
+function withScript(files: Record<string, string>, release: string, publish?: string, more: Record<string, string> = {}): Record<string, string> {
+  const root = JSON.parse(files['package.json']!) as Record<string, unknown>;
+  const out: Record<string, string> = { ...files, 'package.json': `${JSON.stringify({ ...root, scripts: { release, ...more } })}\n` };
+  if (publish !== undefined) out['.github/workflows/release.yml'] = workflow({ publish });
+  return out;
+}
+
 const cases: RuleCase[] = [
   { name: 'default registry', files: repo({}), want: [] },
   {
@@ -493,6 +501,29 @@ const cases: RuleCase[] = [
     want: ['otherRegistryOwnCredential@1:1-1:64'],
     data: { credential: '`NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public` in the step `env`', host: 'packages.example.com' },
   },
+  {
+    name: '`"release": "env npm_config_registry=<proxy> npm publish"` run by the step: the script sets the registry (any case)',
+    files: withScript(repo({}), `env npm_config_registry=${PROXY} npm publish`, 'npm run release'),
+    want: ['otherRegistry@14:14-14:29'],
+    data: { source: '`npm_config_registry` in the `release` script' },
+  },
+  {
+    name: '`"release": "NPM_CONFIG_REGISTRY=<proxy> npm run pub"`, `"pub": "npm publish"`: set by a script on the way',
+    files: withScript(repo({}), `NPM_CONFIG_REGISTRY=${PROXY} npm run pub`, 'npm run release', { pub: 'npm publish' }),
+    want: ['otherRegistry@14:14-14:29'],
+    data: { source: '`NPM_CONFIG_REGISTRY` in the `release` script' },
+  },
+  {
+    name: "scoped: `\"release\": \"env 'npm_config_@acme:registry=<proxy>' npm publish\"`",
+    files: withScript(repo({ 'package.json': pkg({ name: '@acme/widget' }) }), `env 'npm_config_@acme:registry=${PROXY}' npm publish`, 'npm run release'),
+    want: ['otherRegistry@14:14-14:29'],
+    data: { source: '`npm_config_@acme:registry` in the `release` script' },
+  },
+  {
+    name: "the script's registry is the one nearest the publish: npmjs in the script wins over the workflow env's proxy",
+    files: withScript(repo({ '.github/workflows/release.yml': workflow({ publish: 'npm run release', jobEnv: [`NPM_CONFIG_REGISTRY: ${PROXY}`] }) }), 'NPM_CONFIG_REGISTRY=https://registry.npmjs.org/ npm publish'),
+    want: [],
+  },
 ];
 
 const GITLAB_REGISTRY = 'https://gitlab.com/api/v4/projects/42/packages/npm/';
@@ -563,6 +594,34 @@ const providerCases: RuleCase[] = [
   {
     name: 'gitlab: nothing declared and nothing goes to npmjs: no publisher is inferred, nothing to judge',
     files: { ...gitlabRepo(gitlabCi()), '.npmrc': `registry=${GITLAB_REGISTRY}\n` },
+    want: [],
+  },
+  // A `package.json` script's own assignment (`PublishMatch.scriptEnv`) is read on GitLab and CircleCI as on GitHub.
+  {
+    name: 'gitlab: `"release": "NPM_CONFIG_REGISTRY=<proxy> npm publish"` run by the job: the script sets the registry',
+    files: withScript({ ...gitlabRepo(gitlabCi('npm run release'), GITLAB_PUBLISHER) }, `NPM_CONFIG_REGISTRY=${PROXY} npm publish`),
+    want: ['otherRegistryIdToken@7:7-7:22'],
+    data: { source: '`NPM_CONFIG_REGISTRY` in the `release` script' },
+  },
+  {
+    name: 'circleci: `"release": "cross-env NPM_CONFIG_REGISTRY=<proxy> npm publish"`: the script sets the registry',
+    files: withScript(circleRepo(circleConfig([`- run: ${ID} && npm run release`]), circlePublisherConfig()), `cross-env NPM_CONFIG_REGISTRY=${PROXY} npm publish`),
+    want: ['otherRegistryIdToken@8:106-8:121'],
+    data: { source: '`NPM_CONFIG_REGISTRY` in the `release` script' },
+  },
+  {
+    name: 'gitlab: the script names the user configuration (`NPM_CONFIG_USERCONFIG=ci.npmrc`) the job writes a registry into',
+    files: withScript(gitlabRepo(gitlabCi(`echo "registry=${PROXY}" > ci.npmrc && npm run release`), GITLAB_PUBLISHER), 'NPM_CONFIG_USERCONFIG=ci.npmrc npm publish'),
+    want: ['otherRegistryIdToken@7:7-7:48'],
+  },
+  {
+    name: 'circleci: the script names the user configuration the job writes a registry into',
+    files: withScript(circleRepo(circleConfig([`- run: echo "registry=${PROXY}" > ci.npmrc && ${ID} && npm run release`]), circlePublisherConfig()), 'NPM_CONFIG_USERCONFIG=ci.npmrc npm publish'),
+    want: ['otherRegistryIdToken@8:14-8:55'],
+  },
+  {
+    name: 'gitlab control: a registry line written into ci.npmrc that no publish reads',
+    files: withScript(gitlabRepo(gitlabCi(`echo "registry=${PROXY}" > ci.npmrc && npm run release`), GITLAB_PUBLISHER), 'npm publish'),
     want: [],
   },
 ];

@@ -11,7 +11,7 @@ import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn, writtenProjectDir } from '../npm/npmrc-kept.js';
 import { registryWritesWithTemplates, templateReaderIn } from '../npm/npmrc-templates.js';
 import { assignmentSource, publishEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
-import { commandUserConfig, environmentUserConfig, lineUnread, userConfigFiles, type UserConfig } from '../npm/user-config.js';
+import { commandUserConfig, environmentUserConfig, scriptUserConfig, lineUnread, userConfigFiles, type UserConfig } from '../npm/user-config.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets } from '../npm/targets.js';
@@ -50,7 +50,7 @@ function circleUserConfig(job: CircleJob, step: CircleStep, publish: PublishComm
   const { offset, end, text } = publish.match;
   const inOwn = own !== undefined && own.slice(offset, end) === text ? { text: own, offset } : undefined;
   const entries = [...job.environment, ...(step.run?.environment ?? [])].map((e) => ({ name: e.name, value: e.value?.text }));
-  return commandUserConfig(text, inOwn, () => environmentUserConfig(entries, (name) => `environment \`${name}\``));
+  return scriptUserConfig(publish.match.scriptEnv) ?? commandUserConfig(text, inOwn, () => environmentUserConfig(entries, (name) => `environment \`${name}\``));
 }
 
 /**

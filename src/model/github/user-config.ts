@@ -25,7 +25,7 @@
  * the `.npmrc` setup-node wrote is not read: neither its registry nor its token counts.
  */
 import { scriptIndex } from '../npm/script-index.js';
-import { commandUserConfig, namedUserConfig as named, type UserConfig } from '../npm/user-config.js';
+import { commandUserConfig, namedUserConfig as named, scriptUserConfig, type UserConfig } from '../npm/user-config.js';
 import { writeTargets } from '../npm/write-targets.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { githubEnvWrites } from './env-file.js';
@@ -69,9 +69,7 @@ export function userConfigAt(step: Step, publish: PublishCommand, views: readonl
 /** The user configuration file a publish reads, readability not yet known (../npm/user-config.ts `commandUserConfig`, then the step's environment). */
 function namedAt(step: Step, publish: PublishCommand, views: readonly StepView[], own: { text: string; offset: number } | undefined): UserConfig {
   // `"release": "NPM_CONFIG_USERCONFIG=<file> npm publish"`: the script's, inside the CI command's.
-  const scripted = publish.match.scriptEnv?.filter((a) => a.name.toLowerCase() === NAME).at(-1);
-  if (scripted !== undefined) return named(scripted.value, `\`${scripted.name}=${scripted.value}\` in the \`${scripted.script}\` script`);
-  return commandUserConfig(publish.match.text, own, () => environmentAt(step, views));
+  return scriptUserConfig(publish.match.scriptEnv) ?? commandUserConfig(publish.match.text, own, () => environmentAt(step, views));
 }
 
 /** The user configuration the step's environment names (layers 3 to 6 of the file comment). */

@@ -19,7 +19,7 @@ import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { shellScripts } from './publishes.js';
 import { jobDirectoryValue, jobTemplateReader, jobUserConfigs, putJobValues, variablesUserConfig } from './variables.js';
-import { commandUserConfig, lineUnread, userConfigFiles, type UserConfig } from '../npm/user-config.js';
+import { commandUserConfig, lineUnread, scriptUserConfig, userConfigFiles, type UserConfig } from '../npm/user-config.js';
 import { templateRegistryWrites } from '../npm/npmrc-templates.js';
 import { mergeRequestsNotPublishing } from '../npm/pull-request-skip.js';
 import { onlyInMergeRequests } from './merge-request-pipelines.js';
@@ -149,7 +149,7 @@ function gitlabUserConfig(job: GitlabJob, publish: PublishCommand, line: number)
   const shell = own === undefined ? undefined : (shellScripts(job)[line] ?? { text: own.text, offset: 0 });
   const { offset, end, text } = publish.match;
   const inOwn = shell !== undefined && own!.text.slice(offset, end) === text ? { text: shell.text, offset: shell.offset + offset } : undefined;
-  return commandUserConfig(text, inOwn, () => variablesUserConfig(job));
+  return scriptUserConfig(publish.match.scriptEnv) ?? commandUserConfig(text, inOwn, () => variablesUserConfig(job));
 }
 
 function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: LineBefore[], line: number, userConfig: UserConfig): RegistryLayers {

@@ -16,6 +16,7 @@ import { ScopeWalk } from './shell-scope-walk.js';
 import { functionsOf } from './shell-functions.js';
 import { envUserConfigs } from './registry-writes.js';
 import { isHomeNpmrc, namedAgain } from './write-targets.js';
+import type { ScriptAssignment } from './publish-types.js';
 
 /**
  * The user configuration file npm reads at a publish: `~/.npmrc`, the one GitHub's setup-node
@@ -129,6 +130,16 @@ function setOnCommand(command: ShellCommand | undefined): string | undefined {
     if (eq > 0 && !w.value.startsWith('-') && w.value.slice(0, eq).toLowerCase() === NAME) out = w.value.slice(eq + 1);
   }
   return out;
+}
+
+/**
+ * The user configuration a `package.json` script on the way to the publish names
+ * (`"release": "NPM_CONFIG_USERCONFIG=<file> npm publish"`, `PublishMatch.scriptEnv`, the innermost
+ * last): it is set inside the CI command's environment, so it wins over everything the CI file says.
+ */
+export function scriptUserConfig(scriptEnv: readonly ScriptAssignment[] | undefined): UserConfig | undefined {
+  const scripted = scriptEnv?.filter((a) => a.name.toLowerCase() === NAME).at(-1);
+  return scripted === undefined ? undefined : namedUserConfig(scripted.value, `\`${scripted.name}=${scripted.value}\` in the \`${scripted.script}\` script`);
 }
 
 /**
