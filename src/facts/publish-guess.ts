@@ -40,13 +40,15 @@ const CD = /(?:^|[;&|(]\s*)(?:cd|pushd)\s/m;
  * For a publish whose packages tp-doctor cannot tell: the packages it may publish (named, not
  * private) with their directories (`` the root), and whether a `cd` before it in its own shell or
  * in a script on its way changes to a directory tp-doctor cannot tell (`cd "$DIR" && npm publish`
- * in a `run:`, `cd "$1"` in a script it read). girder/girder's `pushd
+ * in a `run:`, `cd "$1"` in a script it read; on GitLab a variable `workflow: rules:` or a dotenv report
+ * may change). girder/girder's `pushd
  * "$directory"` loop names its sub-packages as candidates, never the root one.
  */
 export function unknownTargets(site: PublishSite): Pick<PublishFact, 'candidates' | 'directoryUnknown'> {
   const candidates = site.targets.candidates.filter((p) => p.name !== undefined && !p.private).map((p) => ({ name: p.name!, dir: p.dir }));
   const { match } = site.publish;
-  const cd = match.cdUnknown === true || match.via.some((v) => CD.test(v.command));
+  // On GitLab, a `cd "$DIR"` whose variable the pipeline may change is known unknown only for the site (`GitlabSite.cdUnknown`).
+  const cd = match.cdUnknown === true || (site.provider === 'gitlab' && site.cdUnknown === true) || match.via.some((v) => CD.test(v.command));
   const moved = site.directory === undefined && (site.directories ?? []).length === 0 && match.runsUnread !== true && cd;
   return { candidates, ...(moved ? { directoryUnknown: true as const } : {}) };
 }

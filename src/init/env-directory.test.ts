@@ -123,7 +123,8 @@ describe('init: `cd "$PKG_DIR"` with PKG_DIR a literal of the CI file', () => {
 
   // What the whole pipeline says (`workflow: rules:`, another job's dotenv report) is read for the
   // site (./variables.ts `jobDirectoryValue` with the pipeline), not yet when the job's commands are
-  // recognised: the packages are the unknown directory's, the note the recogniser's.
+  // recognised; the site says so (`GitlabSite.cdUnknown`), so the note says the directory is one
+  // tp-doctor cannot tell, not that it listed every package.
   it.each([
     ['a GitLab `workflow: rules:` entry that sets it', gitlab(['workflow:', '  rules:', '    - if: $CI_COMMIT_TAG', '      variables:', '        PKG_DIR: packages/a', 'variables:', '  PKG_DIR: packages/b'], [])],
     ['a GitLab dotenv report of an earlier stage', gitlab(['variables:', '  PKG_DIR: packages/b', 'prep:', '  stage: build', '  script: [echo "PKG_DIR=packages/a" > build.env]', '  artifacts:', '    reports:', '      dotenv: build.env'], ['  stage: deploy'])],
@@ -131,5 +132,6 @@ describe('init: `cd "$PKG_DIR"` with PKG_DIR a literal of the CI file', () => {
   ])('%s: still unknown, the packages it may publish listed', (_name, files) => {
     const p = plan({ ...MONO, ...files });
     expect(p.publishers.map((x) => x.packages)).toEqual([['@acme/a', '@acme/b']]);
+    expect(p.publishers[0]!.notes.at(-1)).toBe(UNKNOWN_DIR);
   });
 });

@@ -316,6 +316,7 @@ function allGitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gitlab
       ? [...telling.filter((j) => sameShellBefore(job, j, line)).map((j) => ({ line: job.scripts[j]!, text: job.scripts[j]!.text, index: j })), { line: ownLine, text: ownLine.text.slice(0, publish.match.offset), index: line }]
       : textsBefore(job, publish, line);
     const textBefore = before.map((b) => b.text).join('\n');
+    let pipelineChanges = false;
     const { targets, directory } = resolveTargets({
       discovery: ctx.discovery,
       packageAt: ctx.packageAt,
@@ -327,14 +328,19 @@ function allGitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gitlab
       packageManager: ctx.packageManager?.name,
       versionSetBefore: setsVersion(textBefore),
       // `cd "$PKG_DIR"`: the job's `variables:`, unless an earlier line of the same shell, a rule or the pipeline may change it.
-      envValues: (name) => jobDirectoryValue(job, name, [shellBefore(job, line)], pipeline),
+      envValues: (name) => {
+        const value = jobDirectoryValue(job, name, [shellBefore(job, line)], pipeline);
+        // Known when the commands were recognised, unknown with the pipeline read.
+        if (value === undefined && jobDirectoryValue(job, name, [shellBefore(job, line)]) !== undefined) pipelineChanges = true;
+        return value;
+      },
     });
     const userConfig = gitlabUserConfig(job, publish, line);
     const layers = layersFor(ctx, job, publish, before, line, userConfig);
     const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     // A matrix combination whose `rules:` read its values may not be created at all: a guess.
     const sure = job.matrix?.conditional === true ? leastCertain([certainty, 'likely']) : certainty;
-    out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty: sure, userConfig });
+    out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty: sure, userConfig, ...(pipelineChanges && directory === undefined ? { cdUnknown: true as const } : {}) });
   }
   return out;
 }

@@ -231,4 +231,11 @@ export interface GitlabSite extends SiteBase {
   pipeline: GitlabPipeline;
   /** Index in `job.scripts` of the line that holds it (-1 when in no line). */
   line: number;
+  /**
+   * A `cd "$DIR"` before it reads a variable the job's `variables:` set but the pipeline may change
+   * (`workflow: rules:`, a dotenv report: ./variables.ts `jobDirectoryValue`), read only here, after
+   * the job's commands were recognised: the directory is one tp-doctor cannot tell, as with
+   * `PublishMatch.cdUnknown`.
+   */
+  cdUnknown?: true;
 }
