@@ -430,7 +430,7 @@ describe('sarif', () => {
   const log = toSarifLog(SAMPLE) as AnyJson;
   const run0 = log.runs[0];
 
-  it('describes the tool and every rule, including rules without a page', () => {
+  it('describes the tool and every rule a result names, including rules without a page', () => {
     expect(run0.tool.driver).toMatchObject({ name: 'tp-doctor', version: '0.1.0', semanticVersion: '0.1.0' });
     expect(run0.tool.driver.rules.map((r: AnyJson) => r.id)).toEqual(RULES.map((r) => r.id));
     const hosted = run0.tool.driver.rules[0];
@@ -438,7 +438,10 @@ describe('sarif', () => {
       name: 'RequireHostedRunner',
       shortDescription: { text: 'Publishing jobs run on GitHub-hosted runners' },
       fullDescription: { text: 'Publishing jobs run on GitHub-hosted runners.' },
-      help: { markdown: PAGE.trim() },
+      help: {
+        markdown: `# require-hosted-runner\n\nPublishing jobs run on GitHub-hosted runners.\n\n## What it checks\n\nThe \`runs-on\` of every publishing job.\n\nThe [rule page](${DOCS}/require-hosted-runner/require-hosted-runner.md) has examples and configuration.`,
+        text: `Publishing jobs run on GitHub-hosted runners.\n\nWhat it checks:\n\nThe \`runs-on\` of every publishing job.\n\nDocumentation (examples and configuration): ${DOCS}/require-hosted-runner/require-hosted-runner.md`,
+      },
       helpUri: `${DOCS}/require-hosted-runner/require-hosted-runner.md`,
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['security', 'github', 'runner'], 'security-severity': '4.0' },
@@ -493,14 +496,35 @@ describe('sarif', () => {
     expect(codeScanningProblems(oddLog)).toEqual([]);
   });
 
+  it('describes no rule that no result names: only those a result or a rule failure names, in the rule list order', () => {
+    const two = toSarifLog({ ...SAMPLE, diagnostics: SAMPLE.diagnostics.filter((d) => d.ruleId === 'engines-npm-version' || d.ruleId === 'require-hosted-runner') }) as AnyJson;
+    expect(two.runs[0].tool.driver.rules.map((r: AnyJson) => r.id)).toEqual(['require-hosted-runner', 'engines-npm-version']);
+    expect(two.runs[0].results.map((r: AnyJson) => r.ruleIndex)).toEqual([0, 1]);
+    expect(codeScanningProblems(two)).toEqual([]);
+    const failed = toSarifLog({ ...EMPTY, errors: [{ kind: 'internal', ruleId: 'no-long-lived-token', message: 'boom' }] }) as AnyJson;
+    expect(failed.runs[0].tool.driver.rules.map((r: AnyJson) => r.id)).toEqual(['no-long-lived-token']);
+    expect(failed.runs[0].invocations[0].toolExecutionNotifications[0].associatedRule).toEqual({ id: 'no-long-lived-token', index: 0 });
+    expect(schemaErrors(failed)).toEqual([]);
+  });
+
+  it('keeps rule descriptions within the 1,024 characters GitHub shows', () => {
+    const long = 'word '.repeat(400).trim();
+    const log = toSarifLog({ ...SAMPLE, rules: [{ ...RULES[0]!, summary: long, helpMarkdown: `# require-hosted-runner\n\n${long}\n` }] }) as AnyJson;
+    const rule = log.runs[0].tool.driver.rules[0];
+    expect(rule.shortDescription.text.length).toBeLessThanOrEqual(1024);
+    expect(rule.fullDescription.text.length).toBeLessThanOrEqual(1024);
+    expect(rule.fullDescription.text.endsWith('…')).toBe(true);
+  });
+
   it('is valid SARIF for an empty run, with notes, and for a rule the list does not know', () => {
     const empty = toSarifLog(EMPTY) as AnyJson;
     expect(empty.runs[0].results).toEqual([]);
+    expect(empty.runs[0].tool.driver.rules).toEqual([]);
     expect(schemaErrors(empty)).toEqual([]);
     expect(empty.runs[0].properties).toBeUndefined();
     expect(run0.properties).toEqual({ notes: SAMPLE.notes });
     const unknown = toSarifLog({ ...EMPTY, diagnostics: [diag({ ruleId: 'not-registered', file: 'x.yml', line: 2, column: 1 })] }) as AnyJson;
-    expect(unknown.runs[0].results[0].ruleIndex).toBe(RULES.length);
+    expect(unknown.runs[0].results[0].ruleIndex).toBe(0);
     expect(schemaErrors(unknown)).toEqual([]);
     expect(codeScanningProblems(unknown)).toEqual([]);
   });
@@ -689,12 +713,18 @@ describe('CLI', () => {
     expect(schemaErrors(log)).toEqual([]);
     expect(codeScanningProblems(log)).toEqual([]);
     expect(log.runs[0].results.some((r: AnyJson) => r.level === 'error')).toBe(true);
-    // Every registered rule is described, with its page as help (every rule has one: test/meta.test.ts).
-    expect(log.runs[0].tool.driver.rules.map((r: AnyJson) => r.id)).toEqual(registry.map((r) => r.id));
+    // The rules the results name are described (in the registry's order), each with its page's essentials as help (every rule has one: test/meta.test.ts).
+    const named = new Set((log.runs[0].results as AnyJson[]).map((r) => r.ruleId as string));
+    expect(log.runs[0].tool.driver.rules.map((r: AnyJson) => r.id)).toEqual(registry.map((r) => r.id).filter((id) => named.has(id)));
     for (const rule of log.runs[0].tool.driver.rules as AnyJson[]) {
       const page = path.join(ROOT, 'rules', rule.id, `${rule.id}.md`);
       expect(existsSync(page), page).toBe(true);
-      expect(rule.help.markdown).toBe(readFileSync(page, 'utf8').replace(/\r\n?/g, '\n').trim());
+      const text = readFileSync(page, 'utf8');
+      expect(rule.help.markdown).toMatch(new RegExp(`^# ${rule.id}\n\n${pageLead(text)!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\n## What it checks\n`));
+      expect(rule.help.markdown).toContain(`\n## Why it matters\n`);
+      expect(rule.help.markdown).toContain(`\n## How to fix\n`);
+      expect(rule.help.markdown).not.toContain('\n## Examples\n');
+      expect(rule.help.markdown.endsWith(`(${rule.helpUri}) has every case it reads, examples and configuration.`) || rule.help.markdown.endsWith(`(${rule.helpUri}) has examples and configuration.`)).toBe(true);
       const meta = registry.find((r) => r.id === rule.id)!.meta;
       expect(rule.properties?.['security-severity']).toBe(meta.securitySeverity === undefined ? undefined : meta.securitySeverity.toFixed(1));
     }

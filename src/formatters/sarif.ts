@@ -4,6 +4,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
 import type { PublishSummary } from '../model/sites.js';
 import { fingerprints } from './fingerprint.js';
+import { pageLead, ruleHelp } from './rule-help.js';
 import { jsonChunks } from './json-chunks.js';
 import { isAbsolutePath, warningLimitMessage } from './run-info.js';
 import type { FormatInput, FormatOptions, Formatter, RuleMetaSummary, RunError } from './types.js';
@@ -14,8 +15,11 @@ import type { FormatInput, FormatOptions, Formatter, RuleMetaSummary, RunError }
  * SARIF 2.1.0 as GitHub code scanning reads it (upload it with `github/codeql-action/upload-sarif`):
  *
  * - `tool.driver`: name, `version` and `semanticVersion`, `informationUri`, and one `rules[]` entry
- *   per rule with `shortDescription` (the rule summary), `fullDescription` (the first paragraph of
- *   the rule page), `help.text` / `help.markdown` (the rule page), `helpUri`, the default level,
+ *   per rule a result (or a run error) names, none for the others, with `shortDescription` (the rule
+ *   summary), `fullDescription` (the first paragraph of the rule page; both at most 1,024
+ *   characters, GitHub's limit), `help.text` / `help.markdown` (the page's essentials: its lead,
+ *   the start of "What it checks", "Why it matters" and "How to fix", rule-help.ts), `helpUri` (the
+ *   whole page), the default level,
  *   and `properties.tags` (`security` for rules with a security severity, then the providers and the
  *   rule's own tags) and `properties["security-severity"]` (a string, "0.0"–"10.0", from the rule's
  *   `securitySeverity`; GitHub maps ≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low).
@@ -120,20 +124,13 @@ function pascalCase(id: string): string {
     .join('');
 }
 
-/** The first paragraph after the page's `# title`: the page's own one-line description. */
-export function pageLead(markdown: string | undefined): string | undefined {
-  if (!markdown) return undefined;
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  let i = lines.findIndex((l) => /^#\s/.test(l));
-  if (i === -1) return undefined;
-  i++;
-  while (i < lines.length && lines[i]!.trim() === '') i++;
-  const paragraph: string[] = [];
-  while (i < lines.length && lines[i]!.trim() !== '' && !/^(#|```|\||[-*] )/.test(lines[i]!)) {
-    paragraph.push(lines[i]!.trim());
-    i++;
-  }
-  return paragraph.length > 0 ? paragraph.join(' ') : undefined;
+export { pageLead };
+
+/** GitHub shows at most this many characters of a rule's `shortDescription` and `fullDescription`. */
+export const DESCRIPTION_LIMIT = 1024;
+
+function limited(text: string): string {
+  return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1).trimEnd()}…`;
 }
 
 function formatSecuritySeverity(n: number): string {
@@ -143,9 +140,6 @@ function formatSecuritySeverity(n: number): string {
 
 function sarifRule(rule: RuleMetaSummary): SarifRule {
   const full = pageLead(rule.helpMarkdown) ?? rule.summary;
-  const markdown =
-    rule.helpMarkdown?.replace(/\r\n?/g, '\n').trim() ??
-    `# ${rule.id}\n\n${rule.summary}\n\nSee the [rule documentation](${rule.docsUrl}).`;
   const tags: string[] = [];
   if (rule.securitySeverity !== undefined) tags.push('security');
   for (const tag of [...rule.providers, ...(rule.tags ?? [])]) if (!tags.includes(tag)) tags.push(tag);
@@ -154,13 +148,37 @@ function sarifRule(rule: RuleMetaSummary): SarifRule {
   return {
     id: rule.id,
     name: pascalCase(rule.id),
-    shortDescription: { text: rule.summary },
-    fullDescription: { text: full },
-    help: { text: `${full}\n\nDocumentation: ${rule.docsUrl}`, markdown },
+    shortDescription: { text: limited(rule.summary) },
+    fullDescription: { text: limited(full) },
+    help: ruleHelp(rule),
     helpUri: rule.docsUrl,
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties,
   };
+}
+
+/**
+ * The rules `tool.driver.rules` describes: those a result or a run error names, in the rule list's
+ * order, then any the list does not know. GitHub needs a rule entry for each result's `ruleId` and
+ * nothing for the rest; describing every rule on every run would add each page's help to every
+ * upload.
+ */
+function describedRules(input: FormatInput, sorted: readonly Diagnostic[]): { ruleList: RuleMetaSummary[]; index: Map<string, number> } {
+  const named = new Set<string>([...sorted.map((d) => d.ruleId), ...(input.errors ?? []).flatMap((e) => (e.kind === 'internal' && e.ruleId !== undefined ? [e.ruleId] : []))]);
+  const ruleList: RuleMetaSummary[] = [];
+  const index = new Map<string, number>();
+  for (const r of input.rules) {
+    if (!named.has(r.id) || index.has(r.id)) continue;
+    index.set(r.id, ruleList.length);
+    ruleList.push(r);
+  }
+  for (const d of sorted) {
+    if (!index.has(d.ruleId)) {
+      index.set(d.ruleId, ruleList.length);
+      ruleList.push(unknownRule(d));
+    }
+  }
+  return { ruleList, index };
 }
 
 /** A rule the diagnostics name but the rule list does not know (never expected; kept valid anyway). */
@@ -251,17 +269,7 @@ function messageText(d: Diagnostic): string {
 /** The SARIF log as data (what `sarif` serialises). */
 export function toSarifLog(input: FormatInput, cwdPrefix = ''): SarifLog {
   const sorted = [...input.diagnostics].sort(compareDiagnostics);
-  const ruleList: RuleMetaSummary[] = [...input.rules];
-  const index = new Map<string, number>();
-  ruleList.forEach((r, i) => {
-    if (!index.has(r.id)) index.set(r.id, i);
-  });
-  for (const d of sorted) {
-    if (!index.has(d.ruleId)) {
-      index.set(d.ruleId, ruleList.length);
-      ruleList.push(unknownRule(d));
-    }
-  }
+  const { ruleList, index } = describedRules(input, sorted);
   const prints = fingerprints(sorted, input.sourceLines);
 
   const results = sorted.map(
