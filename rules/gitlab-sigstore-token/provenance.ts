@@ -1,7 +1,8 @@
 /**
  * Whether a GitLab publishing job forces provenance on or switches it off, and where that is
  * written. npm reads, from strongest to weakest: the command line (`--provenance`,
- * `--no-provenance`), `npm_config_provenance` from the environment (any case), the project
+ * `--no-provenance`), `npm_config_provenance` from the environment (any case: the publish's own
+ * shell first, `ProvenanceSwitch` `commandEnv`, then the job's `variables:`), the project
  * `.npmrc` the publish reads (`ProjectFacts.npmrcDirsRead`); `publishConfig.provenance: true` in package.json also forces it (docs/domain.md §1.10: a
  * `false` there does not switch automatic provenance off).
  */
@@ -29,6 +30,9 @@ export function provenanceSetting(job: GitlabJob, facts: ProjectFacts, root: Pac
     const flag = p.match.flags.provenance;
     if (flag !== undefined) return { value: flag, how: flag ? '`--provenance`' : '`--no-provenance`', at: p.location, atValue: false };
   }
+  // Set in the publish's own shell (on the command, by a package.json script, exported earlier): over the job's `variables:` (the model's `commandEnv` switch).
+  const shell = facts.provenanceSwitches.find((s) => s.kind === 'commandEnv' && s.site.provider === 'gitlab' && s.site.job === job);
+  if (shell?.kind === 'commandEnv') return { value: shell.value, how: shell.source, at: shell.location, atValue: false };
   for (const variable of job.variables.values()) {
     if (variable.name.toLowerCase() !== 'npm_config_provenance') continue;
     const value = bool(variable.value);

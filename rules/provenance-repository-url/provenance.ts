@@ -80,6 +80,7 @@ function appliesTo(s: ProvenanceSwitch, platform: Platform): boolean {
   switch (s.kind) {
     case 'flag':
     case 'env':
+    case 'commandEnv':
       return s.site.provider === platform;
     case 'npmrc':
       return s.readBy.length === 0 || s.readBy.some((site) => site.provider === platform);
@@ -105,7 +106,7 @@ export function getsProvenance(
   const sites = (guessed ?? ctx.facts.sitesPublishing(pkg)).filter((s) => s.provider === platform);
   if (platform === 'gitlab' && sites.length === 0) return undefined;
   // A guessed publish's own flags and environment apply to what it may send.
-  const own = (s: ProvenanceSwitch): boolean => guessed !== undefined && (s.kind === 'flag' || s.kind === 'env') && guessed.includes(s.site);
+  const own = (s: ProvenanceSwitch): boolean => guessed !== undefined && (s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') && guessed.includes(s.site);
   const switches = [...ctx.facts.provenanceFor(pkg), ...ctx.facts.provenanceSwitches.filter(own)].filter((s) => appliesTo(s, platform));
   // A package that is only a candidate of publishes whose targets are unknown
   // (`npm publish -w ${{ inputs.package }}`) may not be published at all: a warning at most. So is

@@ -141,6 +141,17 @@ const cases: RuleCase[] = [
     files: repo({ 'package.json': pkg({ private: true, publishConfig: { provenance: false } }) }, PUBLIC),
     want: [],
   },
+  {
+    name: 'NPM_CONFIG_PROVENANCE=true on the publish command in a private repository',
+    files: repo({ '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=true npm publish') }),
+    want: ['forcedInPrivate@14:14-14:52'],
+    data: { source: '`NPM_CONFIG_PROVENANCE=true` on the command of `npm publish`' },
+  },
+  {
+    name: '`"release": "env npm_config_provenance=true npm publish"` in a private repository',
+    files: repo({ 'package.json': pkg({ scripts: { release: 'env npm_config_provenance=true npm publish' } }), '.github/workflows/release.yml': workflow('npm run release') }),
+    want: ['forcedInPrivate@14:14-14:29'],
+  },
 ];
 
 describe(RULE, () => {
@@ -214,6 +225,39 @@ const circleCases: RuleCase[] = [
   {
     name: 'publishConfig.provenance: false is no problem on CircleCI',
     files: circleFiles('npm publish', { 'package.json': pkg({ publishConfig: { provenance: false } }) }),
+    want: [],
+  },
+  // NPM_CONFIG_PROVENANCE set in the publish's own shell (the model's `commandEnv` switch), over the CI file's environment.
+  {
+    name: 'CircleCI: `"release": "cross-env NPM_CONFIG_PROVENANCE=true npm publish"` run by the step forces it',
+    files: circleFiles('npm run release', { 'package.json': pkg({ scripts: { release: 'cross-env NPM_CONFIG_PROVENANCE=true npm publish' } }) }),
+    want: ['circleciForced@10:11-10:26'],
+    data: { source: '`NPM_CONFIG_PROVENANCE=true` in the `release` script of `npm publish`' },
+  },
+  {
+    name: 'CircleCI: `export NPM_CONFIG_PROVENANCE=true` earlier in the step forces it',
+    files: circleFiles('export NPM_CONFIG_PROVENANCE=true\n          npm publish'),
+    want: ['circleciForced@11:11-11:22'],
+    data: { source: '`NPM_CONFIG_PROVENANCE=true` earlier in its script of `npm publish`' },
+  },
+  {
+    name: 'CircleCI: a bare assignment earlier in the step, not exported and not in the environment: npm does not see it',
+    files: circleFiles('NPM_CONFIG_PROVENANCE=true\n          npm publish'),
+    want: [],
+  },
+  {
+    name: 'CircleCI: `npm_config_provenance=false` on the command wins over the job environment: silent',
+    files: circleFiles('npm_config_provenance=false npm publish', {}, ['environment:', '  NPM_CONFIG_PROVENANCE: "true"']),
+    want: [],
+  },
+  {
+    name: 'CircleCI: a value tp-doctor cannot read on the command hides the job environment\'s: silent',
+    files: circleFiles('NPM_CONFIG_PROVENANCE="$PROV" npm publish', {}, ['environment:', '  NPM_CONFIG_PROVENANCE: "true"']),
+    want: [],
+  },
+  {
+    name: 'CircleCI: an export in an earlier step does not reach the publish (its own shell)',
+    files: circleRepo(circleConfig(['- run: export NPM_CONFIG_PROVENANCE=true', circleStep('npm publish')], 'cimg/node:24.15'), undefined, {}),
     want: [],
   },
 ];

@@ -44,7 +44,7 @@ export default defineRule({
         if (visibility !== 'private' || !s.value) continue;
         if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
         // On CircleCI provenance fails whatever the visibility: circleciForced says so.
-        if ((s.kind === 'flag' || s.kind === 'env') && s.site.provider === 'circleci') continue;
+        if ((s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') && s.site.provider === 'circleci') continue;
         if (s.kind === 'npmrc' && !npmrcApplies(s)) continue;
         const { at, atValue } = targetOf(s);
         ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue });
@@ -104,7 +104,8 @@ export default defineRule({
 function decidingSwitch(all: readonly ProvenanceSwitch[], site: CircleciSite, npmrcDirs: (pkgDir: string | undefined) => readonly string[]): ProvenanceSwitch | undefined {
   const flag = all.find((s) => s.kind === 'flag' && s.site === site);
   if (flag) return flag;
-  const env = all.find((s) => s.kind === 'env' && s.site === site);
+  // The publish's own shell (`commandEnv`) over the CI file's environment.
+  const env = all.find((s) => s.kind === 'commandEnv' && s.site === site) ?? all.find((s) => s.kind === 'env' && s.site === site);
   const dirs = site.targets.kind === 'unknown' ? [] : (site.targets.packages.length > 0 ? site.targets.packages : (site.targets.manifests ?? [])).map((p) => p.dir);
   const npmrc = (dir: string | undefined): ProvenanceSwitch | undefined => {
     for (const d of npmrcDirs(dir)) {
@@ -125,6 +126,8 @@ function describe(s: ProvenanceSwitch): string {
       return `\`--provenance\` on \`${s.site.publish.match.label}\` in job "${s.site.provider === 'github' ? s.site.job.id : s.site.job.name}"`;
     case 'env':
       return `\`${s.node.key ?? 'NPM_CONFIG_PROVENANCE'}: ${s.node.text ?? 'true'}\` in \`env\``;
+    case 'commandEnv':
+      return `${s.source} of \`${s.site.publish.match.label}\``;
     case 'npmrc':
       return `\`${s.entry.key}=${s.entry.value}\` in \`${s.dir === '' ? '.npmrc' : `${s.dir}/.npmrc`}\``;
     case 'publishConfig':
@@ -146,6 +149,8 @@ function targetOf(s: ProvenanceSwitch): { at: YNode | Location; atValue: boolean
     case 'env':
     case 'publishConfig':
       return { at: s.node, atValue: true };
+    case 'commandEnv':
+      return { at: s.location, atValue: false };
     case 'npmrc':
       return { at: s.entry.lineLocation, atValue: false };
   }

@@ -26,7 +26,7 @@ import { toolRunsOf, type ToolRuns } from './npm/npm-cli.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { readsNpmCliConfig, registrySubjects } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
-import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
+import { collectProvenanceSwitches, ownShellOf, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
 import { renamesIn } from './npm/manifest-edits.js';
 import { publishesOverlap } from './overlap.js';
@@ -290,7 +290,7 @@ export class ProjectFacts extends RepoFiles {
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {
-    return this.once('provenance', () => collectProvenanceSwitches(this.sites, this.packages.packages, (dir) => this.npmrc(dir), (site) => this.npmrcDirsRead(site)));
+    return this.once('provenance', () => collectProvenanceSwitches(this.sites, this.packages.packages, (dir) => this.npmrc(dir), (site) => this.npmrcDirsRead(site), ownShellOf((site) => this.textsBefore(site))));
   }
 
   /** The provenance settings that apply to one package. */

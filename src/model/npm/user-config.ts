@@ -58,7 +58,8 @@ function inPipeline(text: string, cmd: ShellCommand): boolean {
 }
 
 /**
- * The commands of a shell text that set `NPM_CONFIG_USERCONFIG` (`export`/`declare`, a bare
+ * The commands of a shell text that set `NPM_CONFIG_USERCONFIG` (or `name`, lower case: any case
+ * matches; `NPM_CONFIG_PROVENANCE` for ../provenance.ts) (`export`/`declare`, a bare
  * assignment, `unset`), in order (`sets`), and those that may reach a later command of the text's
  * own shell (`reaching`): not one of a pipeline (each element runs in a subshell) nor one in a
  * function's body (it runs where the function is called, if ever). One in a subshell `( )` or a
@@ -66,11 +67,12 @@ function inPipeline(text: string, cmd: ShellCommand): boolean {
  * `{ …; }` group runs in the same shell. Read once per text from its index (a block of many
  * publishes asks for each of them).
  */
-function variableSets(text: string): { sets: readonly VariableSet[]; reaching: readonly VariableSet[] } {
-  const known = setsCache.get(text);
+function variableSets(text: string, name = NAME): { sets: readonly VariableSet[]; reaching: readonly VariableSet[] } {
+  const key = name === NAME ? text : `${name}\n${text}`;
+  const known = setsCache.get(key);
   if (known) return known;
   const sets: VariableSet[] = [];
-  for (const cmd of text.toLowerCase().includes(NAME) ? scriptIndex(text).commands : []) {
+  for (const cmd of text.toLowerCase().includes(name) ? scriptIndex(text).commands : []) {
     const words = cmd.words.map((w) => w.value);
     const bin = words[0] ?? '';
     const end = cmd.offset + cmd.text.length;
@@ -78,21 +80,21 @@ function variableSets(text: string): { sets: readonly VariableSet[]; reaching: r
     const assignments = exporting ? words.slice(1) : stripPrefixes(cmd.words).length === 0 ? words : [];
     for (const w of assignments) {
       const eq = w.indexOf('=');
-      if ((eq < 0 ? w : w.slice(0, eq)).toLowerCase() !== NAME) continue;
+      if ((eq < 0 ? w : w.slice(0, eq)).toLowerCase() !== name) continue;
       if (eq > 0 && ASSIGNMENT.test(w)) sets.push({ cmd, end, value: w.slice(eq + 1), exports: exporting });
       else if (exporting && eq < 0) sets.push({ cmd, end, exportsOnly: true });
     }
-    if (bin === 'unset' && words.slice(1).some((w) => w.toLowerCase() === NAME)) sets.push({ cmd, end, unset: true });
+    if (bin === 'unset' && words.slice(1).some((w) => w.toLowerCase() === name)) sets.push({ cmd, end, unset: true });
   }
   const bodies = sets.length === 0 ? [] : functionsOf(text, scriptIndex(text).commands);
   const reaching = sets.filter((s) => !inPipeline(text, s.cmd) && !bodies.some((f) => f.open < s.cmd.offset && s.cmd.offset < f.close));
   const out = { sets, reaching };
   if (setsCache.size >= MAX_CACHED) setsCache.delete(setsCache.keys().next().value!);
-  setsCache.set(text, out);
+  setsCache.set(key, out);
   return out;
 }
 
-type ScriptSet = { value: string; exported: boolean } | { unset: true } | undefined;
+export type ScriptSet = { value: string; exported: boolean } | { unset: true } | undefined;
 
 /** The later of two ways' states (a set in one branch of an `if` counts, as it did before branches were told apart). */
 function laterSet(a: ScriptSet, b: ScriptSet): ScriptSet {
@@ -106,8 +108,8 @@ function laterSet(a: ScriptSet, b: ScriptSet): ScriptSet {
  * they do not touch it. A change in a subshell (`( )`, `$( )`) ends with it
  * (./shell-scope-walk.ts); one of a pipeline or a function body is not counted (`variableSets`).
  */
-function setInScript(text: string, offset: number): ScriptSet {
-  const { reaching } = variableSets(text);
+function setInScript(text: string, offset: number, name = NAME): ScriptSet {
+  const { reaching } = variableSets(text, name);
   if (reaching.length === 0 || reaching[0]!.end > offset) return undefined;
   const walk = new ScopeWalk<ScriptSet>(undefined, laterSet);
   for (const set of reaching) {
@@ -130,6 +132,15 @@ function setOnCommand(command: ShellCommand | undefined): string | undefined {
     if (eq > 0 && !w.value.startsWith('-') && w.value.slice(0, eq).toLowerCase() === NAME) out = w.value.slice(eq + 1);
   }
   return out;
+}
+
+/**
+ * What the shell `text` leaves in variable `name` (lower case; npm's `npm_config_*` names are read
+ * in any case) for a command at `offset`, the way `NPM_CONFIG_USERCONFIG` is read: a value and
+ * whether it is exported, `unset`, or undefined when no command before it sets it.
+ */
+export function shellVariableAt(text: string, offset: number, name: string): ScriptSet {
+  return setInScript(text, offset, name.toLowerCase());
 }
 
 /**
