@@ -94,3 +94,42 @@ describe(`${RULE}: a Node chosen through $BASH_ENV on CircleCI`, () => {
     expect(await short(circleRepo(circleConfig(always, 'cimg/base:current')))).toEqual(['error bundledTooOld']);
   });
 });
+
+/** Runs as separate steps (each its own `run:`), then the publish; Node 20.19 from the image (npm 10). */
+const steps = (runs: string[]): Record<string, string> =>
+  circleRepo(circleConfig([...runs, '- run: npm publish'], 'cimg/node:20.19'), undefined, {});
+const NVM_24 = ["- run: echo 'source ~/.nvm/nvm.sh' >> $BASH_ENV", '- run: nvm install 24.15.0', "- run: echo 'nvm use 24.15.0' >> $BASH_ENV"];
+const NPM_11_4 = '`npm publish` runs with npm 11.4.0, installed by "npm install -g npm@11.4.0"; trusted publishing needs npm 11.11.0 or later';
+
+describe(`${RULE}: npm upgrades around a Node chosen through $BASH_ENV (review leftovers)`, () => {
+  it('an upgrade without sudo in a later step upgrades that Node\'s npm: the certain error', async () => {
+    const [d] = await lint(steps([...NVM_24, '- run: npm install -g npm@11.4.0']));
+    expect([d?.severity, d?.message]).toEqual(['error', NPM_11_4]);
+  });
+
+  it("`sudo npm install -g npm@…` runs sudo's PATH, the system's npm, not nvm's: it does not reach the $BASH_ENV Node", async () => {
+    expect(await short(steps([...NVM_24, '- run: sudo npm install -g npm@11.4.0']))).toEqual([]);
+    // Without a $BASH_ENV Node it is the image's npm, upgraded: the certain error stays.
+    const [d] = await lint(steps(['- run: sudo npm install -g npm@11.4.0']));
+    expect([d?.severity, d?.message]).toEqual(['error', NPM_11_4.replace('by "npm', 'by "sudo npm')]);
+  });
+
+  it('a sudo upgrade after a $BASH_ENV line tp-doctor cannot resolve: which npm runs is unknown, a warning, never the error', async () => {
+    const unresolved = ["- run: echo 'nvm use 24.15.0' >> $BASH_ENV", '- run: sudo npm install -g npm@11.4.0'];
+    expect(await short(steps(unresolved))).toEqual(['warning unknownNpmCircleci']);
+  });
+
+  it('a `when: on_fail` upgrade never runs before an on_success publish: not counted', async () => {
+    const onFail = '- run:\n          command: npm install -g npm@11.4.0\n          when: on_fail';
+    expect(await short(steps([...NVM_24, onFail]))).toEqual([]);
+    // The image's npm 10 decides without a $BASH_ENV Node: the error names it, not the on_fail upgrade.
+    const [d] = await lint(steps([onFail]));
+    expect(d?.message).toContain('npm 10.8.2, bundled with Node 20.19.0');
+  });
+
+  it("`nvm alias default X` written to $BASH_ENV: which Node later shells get depends on nvm.sh's load order, so unknown (a warning)", async () => {
+    const alias = ["- run: echo 'source ~/.nvm/nvm.sh' >> $BASH_ENV", '- run: nvm install 24.15.0', "- run: echo 'nvm alias default 24.15.0' >> $BASH_ENV"];
+    expect(await short(steps(alias))).toEqual(['warning unknownNpmCircleci']);
+    expect(await short(steps(alias.map((s) => s.replace('24.15.0', '20.19.0'))))).toEqual(['warning unknownNpmCircleci']);
+  });
+});

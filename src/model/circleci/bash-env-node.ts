@@ -217,6 +217,6 @@ export function bashEnvNode(job: CircleJob, publishing: CircleStep, base: NodeRe
     directory: files === undefined ? undefined : circleStepDirectory(job, publishing),
   };
   const spec = 'spec' in call.ask ? call.ask.spec : undefined;
-  const res = switchedNode(call, deciding.at, base, ctx, { offset: 0, end: 0, bashEnv: { step: deciding.step.index, at: deciding.at, ...(spec !== undefined ? { spec } : {}) } });
+  const res = switchedNode(call, deciding.at, base, ctx, { offset: 0, end: 0, bashEnv: { step: deciding.step.index, at: deciding.at, manager, ...(spec !== undefined ? { spec } : {}) } });
   return res.unknown === undefined ? res : undefined;
 }

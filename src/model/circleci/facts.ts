@@ -125,7 +125,9 @@ export function circleUpgradesBefore(facts: CircleJobFacts, job: CircleJob, publ
     if (version !== undefined) entry.version = version;
     return entry;
   };
-  const out = job.steps.slice(0, step.index).flatMap((s) => {
+  // A `when: on_fail` step runs only after a failure, when an `on_success` publish (CircleCI's default) is skipped: its upgrade never precedes one.
+  const publishOnSuccess = (step.run?.when ?? 'on_success') === 'on_success';
+  const out = job.steps.slice(0, step.index).filter((s) => !(publishOnSuccess && s.run?.when === 'on_fail')).flatMap((s) => {
     const orb = s.kind === 'orb' ? orbNpmUpgradeOf(s, job) : undefined;
     return orb ? [at(s, orb)] : (s.run?.npmUpgrades ?? []).map((u) => at(s, u));
   });

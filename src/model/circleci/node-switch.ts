@@ -104,6 +104,9 @@ function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, l
 /** The upgrades of a CircleCI job that reach the Node a switch chose (`upgradesAfterSwitch`). */
 export function circleSwitchedUpgrades(step: CircleStep | undefined, node: NodeResolution, upgrades: readonly CircleNpmUpgradeAt[]): CircleNpmUpgradeAt[] {
   const switched = node.switched;
+  // A Node an earlier step's version manager or `$BASH_ENV` write may have changed (`earlierChange`): a `sudo`
+  // upgrade runs the system's npm (sudo's `secure_path`), which may not be the one the publish runs.
+  if (switched === undefined && node.unknown !== undefined && node.origins.some((o) => o.kind === 'command')) return upgrades.filter((u) => !u.sudo);
   if (switched === undefined || step?.run === undefined) return [...upgrades];
   if (switched.bashEnv !== undefined) return bashEnvUpgrades(step, switched, switched.bashEnv, upgrades);
   const own = switched.upgrade === undefined || switched.script !== undefined ? undefined : { upgrade: switched.upgrade, sudo: false, location: locate(step.run.command, switched.upgrade.offset, switched.upgrade.end), step };
@@ -122,6 +125,9 @@ export function circleSwitchedUpgrades(step: CircleStep | undefined, node: NodeR
  */
 function bashEnvUpgrades(step: CircleStep, switched: NodeSwitched, written: NonNullable<NodeSwitched['bashEnv']>, upgrades: readonly CircleNpmUpgradeAt[]): CircleNpmUpgradeAt[] {
   const kept = upgrades.filter((u) => {
+    // `sudo npm install -g npm@…` runs with sudo's `PATH` (`secure_path`), the system's: not the npm of a
+    // Node a manager keeps under the home directory (nvm, fnm…); `n` installs into /usr/local, on that `PATH`.
+    if (u.sudo && written.manager !== 'n') return false;
     if (u.step === step) return true;
     const text = u.step.run?.command.text;
     const state = text === undefined || u.viaScript !== undefined ? undefined : switchAt(text, u.upgrade.offset);

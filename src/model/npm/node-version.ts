@@ -57,8 +57,8 @@ export interface NodeSwitched {
   upgrade?: NpmUpgrade;
   /** The publish itself runs under the manager (`mise x node@24 -- npm publish`): its `PATH` shim is this Node. */
   runtime?: true;
-  /** CircleCI: the switch is written to `$BASH_ENV` by the step of index `step` (at `at`), and runs as each later step starts (`spec`: its version as written). */
-  bashEnv?: { step: number; at: Location; spec?: string };
+  /** CircleCI: the switch is written to `$BASH_ENV` by the step of index `step` (at `at`), and runs as each later step starts (`spec`: its version as written; `manager`: the version manager that runs it). */
+  bashEnv?: { step: number; at: Location; spec?: string; manager?: string };
 }
 
 /**
