@@ -272,6 +272,27 @@ const cases: RuleCase[] = [
     files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('npm publish --no-provenance') }),
     want: [],
   },
+  // NPM_CONFIG_PROVENANCE set in the publish's own shell (the model's `commandEnv` switch), as `--no-provenance` / `--provenance`.
+  {
+    name: '`NPM_CONFIG_PROVENANCE=false` on the publish command switches it off',
+    files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=false npm publish') }),
+    want: [],
+  },
+  {
+    name: '`"release": "cross-env npm_config_provenance=false npm publish"` switches it off',
+    files: repo({ 'package.json': pkg({ scripts: { release: 'cross-env npm_config_provenance=false npm publish' } }), '.github/workflows/release.yml': workflow('npm run release') }),
+    want: [],
+  },
+  {
+    name: '`export NPM_CONFIG_PROVENANCE=false` earlier in the run block switches it off',
+    files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('|', ['          export NPM_CONFIG_PROVENANCE=false', '          npm publish']) }),
+    want: [],
+  },
+  {
+    name: 'control: the same run block without the export',
+    files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('|', ['          echo releasing', '          npm publish']) }),
+    want: ['missingUnsure@2:3-2:9'],
+  },
   {
     name: 'publishConfig.provenance: false does not switch it off',
     files: repo({ 'package.json': pkg({ publishConfig: { provenance: false } }) }),
