@@ -68,10 +68,23 @@ export const SHELL_RUNNER_BINS: ReadonlySet<string> = new Set(COMMAND_RUNNERS.fi
 /** The bin whose `-exec` runs a command (`findExec`). */
 const EXEC_RUNNER = 'find';
 
+/**
+ * The runners of each bin, in table order: `matchRunner` is asked for nearly every command read
+ * (each hop of the publish walk, the dist-tag, registry and token scans), and most bins run nothing.
+ */
+const RUNNERS_BY_BIN: ReadonlyMap<string, readonly CommandRunner[]> = (() => {
+  const byBin = new Map<string, CommandRunner[]>();
+  for (const runner of COMMAND_RUNNERS) {
+    const list = byBin.get(runner.bin);
+    if (list) list.push(runner);
+    else byBin.set(runner.bin, [runner]);
+  }
+  return byBin;
+})();
+
 export function matchRunner(words: string[], bin: string): RunnerHit | undefined {
   if (bin === EXEC_RUNNER) return findExec(words);
-  for (const runner of COMMAND_RUNNERS) {
-    if (runner.bin !== bin) continue;
+  for (const runner of RUNNERS_BY_BIN.get(bin) ?? []) {
     const globals = skipGlobalFlags(words, 1, bin);
     for (const sub of runner.subcommands) {
       let hit: RunnerHit | undefined;

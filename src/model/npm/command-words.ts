@@ -4,7 +4,8 @@
  * `../data/publish-tools.ts`.
  */
 import { BIN_SUBCOMMANDS, COMMAND_PREFIXES, COMMAND_RUNNERS, GLOBAL_VALUE_FLAGS, NEVER_PUBLISHES, OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import { splitOption, stripPrefixes, type ShellCommand } from './shell.js';
+import { splitOption, type ShellCommand } from './shell.js';
+import { stripPrefixWords } from './shell-words.js';
 
 export function triggerPattern(words: readonly string[]): RegExp {
   const escaped = [...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -29,7 +30,7 @@ export function span(cmd: ShellCommand): { offset: number; end: number; text: st
 }
 
 export function strip(words: string[]): string[] {
-  return stripPrefixes(words.map((value) => ({ value }))).map((w) => w.value);
+  return stripPrefixWords(words);
 }
 
 export function basename(word: string): string {

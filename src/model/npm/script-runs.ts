@@ -39,8 +39,15 @@ export interface ScriptRun {
   label: string;
 }
 
+/** The first script runner of each bin (what `SCRIPT_RUNNERS.find` by bin gives): asked for nearly every command the publish walk reads. */
+const RUNNER_OF_BIN: ReadonlyMap<string, ScriptRunner> = (() => {
+  const byBin = new Map<string, ScriptRunner>();
+  for (const runner of SCRIPT_RUNNERS) if (!byBin.has(runner.bin)) byBin.set(runner.bin, runner);
+  return byBin;
+})();
+
 export function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
-  const runner = SCRIPT_RUNNERS.find((r) => r.bin === bin);
+  const runner = RUNNER_OF_BIN.get(bin);
   // `nr release ?` prints the command it would run: a known use that runs nothing.
   if (!runner || runner.printOnly?.some((w) => words.includes(w, 1)) === true) return undefined;
   if (runner.packageFilter) return matchFilteredRun(words, runner, runner.packageFilter);

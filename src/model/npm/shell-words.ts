@@ -16,24 +16,43 @@ function basename(word: string): string {
   return slash < 0 ? word : word.slice(slash + 1);
 }
 
+/** The prefix a command name is (the first of `COMMAND_PREFIXES` naming it), by name: looked up for every command read. */
+const PREFIX_BY_NAME: ReadonlyMap<string, CommandPrefix> = (() => {
+  const byName = new Map<string, CommandPrefix>();
+  for (const prefix of COMMAND_PREFIXES) for (const name of prefix.names) if (!byName.has(name)) byName.set(name, prefix);
+  return byName;
+})();
+
 function prefixFor(word: string): CommandPrefix | undefined {
-  const name = basename(word);
-  return COMMAND_PREFIXES.find((p) => p.names.includes(name));
+  return PREFIX_BY_NAME.get(basename(word));
 }
 
-/** Index after the options of `spec` starting at `i`, or -1 when a stop flag is found. */
-function skipPrefixOptions<T extends { value: string }>(words: readonly T[], i: number, spec: CommandPrefix): number {
+/** Index after the options of `spec` starting at `i`, or -1 when a stop flag is found (`value(k)`: the k-th word's text). */
+function skipPrefixOptions(length: number, value: (k: number) => string, i: number, spec: CommandPrefix): number {
   let k = i;
-  while (spec.flags && k < words.length) {
-    const v = words[k]?.value ?? '';
+  while (spec.flags && k < length) {
+    const v = value(k);
     if (v === '--') return k + 1;
     if (!v.startsWith('-')) break;
     if (spec.stopFlags?.includes(v)) return -1;
     k += spec.valueFlags?.includes(v) ? 2 : 1;
   }
   const assignment = spec.assignments === 'any' ? ANY_ASSIGNMENT : ASSIGNMENT;
-  while (spec.assignments && k < words.length && assignment.test(words[k]?.value ?? '')) k++;
+  while (spec.assignments && k < length && assignment.test(value(k))) k++;
   return k + (spec.positionals ?? 0);
+}
+
+/** Where the command that runs starts among `length` words (`value(k)`: the k-th word's text, '' past the end); -1 when nothing runs. */
+function commandStart(length: number, value: (k: number) => string): number {
+  let i = 0;
+  for (;;) {
+    while (i < length && ASSIGNMENT.test(value(i))) i++;
+    const spec = i < length ? prefixFor(value(i)) : undefined;
+    if (!spec) return i;
+    const next = skipPrefixOptions(length, value, i + 1, spec);
+    if (next < 0) return -1;
+    i = next;
+  }
 }
 
 /**
@@ -42,16 +61,14 @@ function skipPrefixOptions<T extends { value: string }>(words: readonly T[], i: 
  * when nothing runs, e.g. `command -v npm` or a bare assignment).
  */
 export function stripPrefixes<T extends { value: string }>(words: readonly T[]): T[] {
-  let i = 0;
-  for (;;) {
-    while (i < words.length && ASSIGNMENT.test(words[i]?.value ?? '')) i++;
-    const word = words[i];
-    const spec = word ? prefixFor(word.value) : undefined;
-    if (!spec) return words.slice(i);
-    const next = skipPrefixOptions(words, i + 1, spec);
-    if (next < 0) return [];
-    i = next;
-  }
+  const start = commandStart(words.length, (k) => words[k]?.value ?? '');
+  return start < 0 ? [] : words.slice(start);
+}
+
+/** `stripPrefixes` of plain words (`strip` in command-words.ts), without wrapping each word in an object. */
+export function stripPrefixWords(words: readonly string[]): string[] {
+  const start = commandStart(words.length, (k) => words[k] ?? '');
+  return start < 0 ? [] : words.slice(start);
 }
 
 const CMDLETS: ReadonlySet<string> = new Set(POWERSHELL_CMDLETS_NEVER_PUBLISHING);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { booleanOption, booleanOptionState, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
 import { enclosingString } from './shell-scan.js';
+import { stripPrefixWords } from './shell-words.js';
 import { forLoops } from './shell-nesting.js';
 
 /** Each command as its unquoted words joined by a space. */
@@ -212,6 +213,8 @@ describe('stripPrefixes', () => {
     it(script, () => {
       const [cmd] = splitCommands(script);
       expect(stripPrefixes(cmd?.words ?? []).map((w) => w.value).join(' ')).toBe(expected);
+      // The plain-word version (command-words.ts `strip`) reads the same words.
+      expect(stripPrefixWords((cmd?.words ?? []).map((w) => w.value)).join(' ')).toBe(expected);
     });
   }
 

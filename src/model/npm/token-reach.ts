@@ -17,7 +17,8 @@ import { commandBin } from './command-words.js';
 import { keptWrites, npmrcFileIn, type NpmrcFileAt, writtenProjectDir } from './npmrc-kept.js';
 import { scriptIndex } from './script-index.js';
 import { changeWords } from './shell-scope-walk.js';
-import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
+import { splitCommands, type ShellCommand } from './shell.js';
+import { stripPrefixWords } from './shell-words.js';
 import { isConfigSet, tokenWriteFile } from './token-write-targets.js';
 import { inOtherBranches, type TokenWrite } from './tokens.js';
 import { commandAt, writtenOnlyElsewhere } from './write-targets.js';
@@ -88,7 +89,7 @@ function copiedOut(script: string, placed: number, limit: number, path: string, 
   const name = basenameOf(path);
   for (let i = own + 1; i < commands.length && commands[i]!.offset < limit; i++) {
     const cmd = commands[i]!;
-    const words = stripPrefixes(changeWords(cmd.words.map((w) => w.value)).map((value) => ({ value }))).map((w) => w.value);
+    const words = stripPrefixWords(changeWords(cmd.words.map((w) => w.value)));
     const bin = commandBin(words[0] ?? '');
     if (NO_COPY.has(bin) || (bin === 'git' && (words[1] === 'checkout' || words[1] === 'restore'))) continue;
     if (TO_OUTPUT.has(bin) && (cmd.outputs ?? []).length === 0 && !piped(script, cmd, commands[i + 1])) continue;
