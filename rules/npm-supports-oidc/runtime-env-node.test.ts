@@ -6,7 +6,7 @@ import { lintFiles } from '../../test/helpers.js';
  * `NODE_VERSION` to `$GITHUB_ENV` (payloadcms/payload's `.github/actions/setup`, which reads it
  * from `.tool-versions`). GitHub puts a `$GITHUB_ENV` write into the `env` context of the job's
  * later steps, so that setup-node sets the Node the runner only knows at run time: never "no
- * version", and never the Node of an earlier setup-node step (docs/domain.md A.54).
+ * version", and never the Node of an earlier setup-node step (docs/domain.md A.59).
  */
 const PKG = JSON.stringify({ name: 'pkg-x', version: '1.0.0', repository: 'github:o/r' });
 const HEAD = ['on:', '  push:', "    tags: ['v*']", 'permissions:', '  id-token: write', '  contents: read', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    steps:'];

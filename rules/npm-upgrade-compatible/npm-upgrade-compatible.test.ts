@@ -256,7 +256,7 @@ describe(RULE, () => {
     expect(d.message).toContain('acme/ci/setup');
   });
 
-  it('a matrix leg whose upgrade and publish hang on an `if:` reading the matrix that tp-doctor cannot evaluate may not run them: a warning (docs/domain.md A.54)', async () => {
+  it('a matrix leg whose upgrade and publish hang on an `if:` reading the matrix that tp-doctor cannot evaluate may not run them: a warning (docs/domain.md A.58)', async () => {
     const found = async (condition: string): Promise<string[]> => {
       const steps = `      - if: \${{ ${condition} }}\n        run: npm i -g npm@12\n      - if: \${{ ${condition} }}\n        run: npm publish\n`;
       const files = repo(workflow('${{ matrix.node }}', steps, '    strategy:\n      matrix:\n        node: [20, 24]\n'));

@@ -157,7 +157,7 @@ const rule = defineRule({
           const inRun = upgrade.viaAction === undefined && upgrade.viaScript === undefined && step.run !== undefined;
           const handled = failureHandled(step.node.get('continue-on-error')?.text, inRun ? step.run!.text.slice(upgrade.upgrade.end) : '');
           // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess. So is
-          // a Node only matrix legs that may not run the step give (`NodeResolution.undecided`, docs/domain.md A.54).
+          // a Node only matrix legs that may not run the step give (`NodeResolution.undecided`, docs/domain.md A.58).
           const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || readFromRef(step) !== undefined;
           const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, guess) };
           if (!remote || f.messageId === 'selfUpgradeCrash') report(ctx, f, where, remote ? { ...upgrade, viaScript: upgrade.viaAction! } : upgrade);
