@@ -6,7 +6,8 @@ import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_
 import { cimgShipping, circleImageUser, describeCircleStep, onPipelineDefault, pipelineDefaults, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
-import { nodeLabel, originLabel, wholeLineFarFromEnd, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { wholeLineFarFromEnd } from '../../src/model/npm/node-line-end.js';
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { readFromRef } from '../../src/model/github/composite-action.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';

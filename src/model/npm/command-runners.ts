@@ -2,8 +2,8 @@
  * Command runners (`npx`, `pnpm exec`, `yarn dlx`, `node node_modules/.bin/x`): peels the runner
  * off a command, noting the versions it pins and whether it points at other packages.
  */
-import { BIN_SUBCOMMANDS, COMMAND_PREFIXES, COMMAND_RUNNERS, LAUNCHER_SCRIPTS, NEVER_PUBLISHES, PACKAGE_BINS, SCRIPT_RUNNERS, type CommandRunner, type ForeachFlags, type WorkspaceRunFlags } from '../data/publish-tools.js';
-import { parsePackageSpec, PUBLISH_TOOL_BINS, selectPackages, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
+import { COMMAND_RUNNERS, LAUNCHER_SCRIPTS, PACKAGE_BINS, type CommandRunner, type ForeachFlags, type WorkspaceRunFlags } from '../data/publish-tools.js';
+import { parsePackageSpec, selectPackages, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
 import { splitOption } from './shell.js';
 import { shellQuote } from './shell-words.js';
 import { basenameOf } from '../../fs/paths.js';
@@ -66,7 +66,7 @@ export interface RunnerHit {
 export const SHELL_RUNNER_BINS: ReadonlySet<string> = new Set(COMMAND_RUNNERS.filter((r) => r.shellOptions).map((r) => r.bin));
 
 /** The bin whose `-exec` runs a command (`findExec`). */
-const EXEC_RUNNER = 'find';
+export const EXEC_RUNNER = 'find';
 
 /**
  * The runners of each bin, in table order: `matchRunner` is asked for nearly every command read
@@ -373,31 +373,4 @@ export function runsInEveryPackageBy(words: string[]): boolean {
     const at = words.indexOf(r.bin);
     return r.subcommands.some((sub) => (at >= 0 || sub.length > 1) && words.some((_, k) => k > at && startsWithAt(words, k, sub)));
   });
-}
-
-/** Shell words of NEVER_PUBLISHES that change what later commands see (the directory, variables, arguments). */
-const FRAME_WORDS = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'unset', 'shift', 'local', 'declare', 'typeset', 'readonly', 'source', '.']);
-let plain: ReadonlySet<string> | undefined;
-
-/**
- * Bins of NEVER_PUBLISHES that no table also takes as a tool, runner, script runner, prefix or bin
- * with subcommands of the repository's (nor `find`, whose `-exec` runs a command: `matchRunner`), and that change nothing later commands see (`echo`,
- * `mkdir`, `git`): however they are written after them, their command publishes nothing and reads
- * nothing, so the recogniser answers them before peeling runners or looking for scripts (each went
- * through every stage before reaching `knownUse`, on most commands of every script). Computed from
- * the tables, so a bin a table takes over later leaves this set by itself.
- */
-export function plainBins(): ReadonlySet<string> {
-  if (plain) return plain;
-  const taken = new Set<string>([
-    EXEC_RUNNER,
-    ...PUBLISH_TOOL_BINS,
-    ...COMMAND_RUNNERS.flatMap((r) => [r.bin, r.trigger ?? r.bin]),
-    ...SCRIPT_RUNNERS.map((r) => r.bin),
-    ...COMMAND_PREFIXES.flatMap((p) => p.names),
-    ...Object.keys(BIN_SUBCOMMANDS),
-    ...FRAME_WORDS,
-  ]);
-  plain = new Set(NEVER_PUBLISHES.filter((bin) => !taken.has(bin)));
-  return plain;
 }

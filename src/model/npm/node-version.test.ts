@@ -14,9 +14,9 @@ import {
   readNodeVersionFile,
   nodeResolution,
   resolveNodeSpec,
-  wholeLineFarFromEnd,
   type NodeResolution,
 } from './node-version.js';
+import { wholeLineFarFromEnd } from './node-line-end.js';
 import { resolveStepNode } from '../github/setup-node.js';
 import { evaluateCondition } from '../github/expressions.js';
 

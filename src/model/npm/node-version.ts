@@ -12,14 +12,14 @@ import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { hubImageName } from '../data/image-mirrors.js';
-import { DENSE_FROM_MAJOR, LTS_LINES, NODE_LINE_NEAR_END_MONTHS, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, TABLE_DATE, nodeLineEnd, type NodeRelease } from '../data/node-releases.js';
+import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, type NodeRelease } from '../data/node-releases.js';
 import type { MiseTools } from './mise-config.js';
 import type { NpmUpgrade } from './npm-commands.js';
 import type { VersionFileResult } from './node-version-file.js';
 import type { PackageJson } from './package-json.js';
 import { memoByKey } from '../core/memo.js';
 import { lazy } from '../core/lazy.js';
-import { compareNumbers, majorOf, validVersion, versionNumbers, type VersionNumbers } from './version-numbers.js';
+import { compareNumbers, validVersion, versionNumbers, type VersionNumbers } from './version-numbers.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
@@ -341,26 +341,6 @@ export interface NodeContext {
     /** A committed file a command runs, by repository path (`RepoFiles.shellScript`; ./run-file-upgrades.ts). */
     shellScript?(file: string): string | undefined;
   };
-}
-
-/**
- * The release line a Node spec asks for whole (`24`, `v24`, `24.x`, `24.x.x`, `lts/krypton`), so
- * that it runs the newest release of that line: its major and end of life, when that end is more
- * than `NODE_LINE_NEAR_END_MONTHS` after the data date (`TABLE_DATE`). Undefined for an exact
- * version or minor (`22.15.0`, `24.1`), a range, an alias that follows Node's newest releases
- * (`lts/*`, `latest`), a line near its end of life (Node 22, 2027-04-30, on 2026-12-03), and a
- * line the table has no end of life for.
- */
-export function wholeLineFarFromEnd(node: NodeResolution): { major: number; end: string } | undefined {
-  const spec = (node.spec ?? '').trim().toLowerCase();
-  const codename = /^lts\/([a-z]+)$/.exec(spec)?.[1];
-  const numbered = /^v?([1-9]\d{0,3})(?:\.x){0,2}$/.exec(spec)?.[1];
-  const major = codename !== undefined ? LTS_LINES.find((l) => l.codename === codename)?.major : numbered === undefined ? undefined : Number(numbered);
-  const end = major === undefined || node.version === undefined || majorOf(node.version) !== major ? undefined : nodeLineEnd(major);
-  if (major === undefined || end === undefined) return undefined;
-  const near = new Date(`${TABLE_DATE}T00:00:00Z`);
-  near.setUTCMonth(near.getUTCMonth() + NODE_LINE_NEAR_END_MONTHS);
-  return end > near.toISOString().slice(0, 10) ? { major, end } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
