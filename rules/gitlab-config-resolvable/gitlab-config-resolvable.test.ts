@@ -134,6 +134,32 @@ const cases: Case[] = [
     ],
   },
   { name: 'a missing local file', ci: `include: ci/missing.yml\n${PUBLISH}`, want: ['includeMissing@1:10-1:24 error'], data: [{ include: 'ci/missing.yml' }] },
+  {
+    name: 'a missing local file under `rules: if:`: GitLab reads it only when a rule passes, a warning',
+    ci: `include:\n  - local: ci/nightly.yml\n    rules:\n      - if: $CI_PIPELINE_SOURCE == "schedule"\n${PUBLISH}`,
+    want: ['includeMissingConditional@2:12-2:26 warning'],
+    data: [{ include: 'ci/nightly.yml' }],
+  },
+  {
+    name: 'a missing local file under `rules: exists:` naming itself: GitLab leaves it out, nothing to say',
+    ci: `include:\n  - local: /ci/optional.yml\n    rules:\n      - exists: [ci/optional.yml]\n${PUBLISH}`,
+    want: [],
+  },
+  {
+    name: 'a missing local file under `rules: exists:` (scalar form) and a `when: never` rule: left out, nothing to say',
+    ci: `include:\n  - local: ci/optional.yml\n    rules:\n      - if: $SKIP\n        when: never\n      - exists: ci/optional.yml\n${PUBLISH}`,
+    want: [],
+  },
+  {
+    name: 'a missing local file under `rules: exists:` naming another file: may be included, a warning',
+    ci: `include:\n  - local: ci/optional.yml\n    rules:\n      - exists: [package.json]\n${PUBLISH}`,
+    want: ['includeMissingConditional@2:12-2:27 warning'],
+  },
+  {
+    name: 'control: an empty `rules:` list reads like no rules, the error stays',
+    ci: `include:\n  - local: ci/optional.yml\n    rules: []\n${PUBLISH}`,
+    want: ['includeMissing@2:12-2:27 error'],
+  },
   { name: 'a pattern that matches nothing', ci: `include: 'ci/*.yml'\n${PUBLISH}`, want: ['includeNoMatch@1:10-1:20 warning'] },
   { name: 'not a YAML file', ci: `include: ci/notes.txt\n${PUBLISH}`, want: ['includeNotYaml@1:10-1:22 error'] },
   { name: 'outside the repository', ci: `include: ../shared.yml\n${PUBLISH}`, want: ['includeOutside@1:10-1:23 warning'] },

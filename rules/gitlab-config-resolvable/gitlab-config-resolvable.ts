@@ -103,7 +103,7 @@ function reportInclude(ctx: Ctx, p: Extract<GitlabProblem, { kind: 'include-unre
   const include = p.include;
   switch (p.reason) {
     case 'missing':
-      ctx.report({ messageId: include.includes('*') ? 'includeNoMatch' : 'includeMissing', data: { include }, at });
+      ctx.report({ messageId: include.includes('*') ? 'includeNoMatch' : p.conditional ? 'includeMissingConditional' : 'includeMissing', data: { include }, at });
       return;
     case 'not-yaml':
       ctx.report({ messageId: 'includeNotYaml', data: { include }, at });

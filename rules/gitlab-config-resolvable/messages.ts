@@ -59,6 +59,12 @@ export const MESSAGES = {
     why: `GitLab reports "Local file \`{include}\` does not exist!". ${REJECTED}`,
     fix: 'Fix the path (it is relative to the repository root, exact case) or remove the include',
   },
+  includeMissingConditional: {
+    text: 'Included file "{include}" does not exist; its `rules:` decide whether GitLab reads it',
+    why: `GitLab evaluates an include's \`rules:\` before it reads the file: when a rule passes it reports "Local file \`{include}\` does not exist!", rejects the whole configuration and creates no pipeline; when the rules leave the include out, nothing happens. Which way a rule goes depends on the pipeline (its source, branch, variables), which the files do not tell`,
+    fix: 'Fix the path (it is relative to the repository root, exact case), add the file, or make the rule `exists: [{include}]` so GitLab includes it only when it is there',
+    severity: 'warning',
+  },
   includeNoMatch: {
     text: 'Include pattern "{include}" matches no file',
     why: 'GitLab silently includes nothing for a pattern that matches no file, so the jobs and templates it was meant to bring in do not exist',

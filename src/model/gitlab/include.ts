@@ -145,11 +145,13 @@ function readIncludes(node: YNode, file: string): GitlabInclude[] {
       continue;
     }
     if (!item.isMap) continue;
-    // `rules:` is ignored: every include is read, whatever its conditions.
+    // An include's `rules:` are not evaluated: an existing file is read whatever its conditions;
+    // they only soften what a missing file means (includeRules).
     const local = item.get('local');
     if (local?.isScalar) {
       const inputs = givenInputs(item.get('inputs'));
-      out.push({ kind: 'local', value: local.text ?? '', node: local, includedFrom: file, resolved: [], ...(inputs ? { inputs } : {}) });
+      const rules = includeRules(item.get('rules'), local.text ?? '');
+      out.push({ kind: 'local', value: local.text ?? '', node: local, includedFrom: file, resolved: [], ...(inputs ? { inputs } : {}), ...(rules ? { rules } : {}) });
       continue;
     }
     for (const kind of REMOTE_KINDS) {
@@ -164,6 +166,29 @@ function readIncludes(node: YNode, file: string): GitlabInclude[] {
     }
   }
   return out;
+}
+
+/**
+ * What the `rules:` of a `local:` include say about a missing file. GitLab filters includes by
+ * their rules before it reads them, so a missing file whose rules leave it out breaks nothing.
+ * `left-out`: every rule is `when: never` or has an `exists:` listing only the included path
+ * itself (false while the file is missing); `maybe`: some other rule may pass; undefined: no
+ * rules (an empty list included).
+ */
+function includeRules(node: YNode | undefined, path: string): GitlabInclude['rules'] {
+  if (!node?.isSeq) return undefined;
+  const rules = node.items();
+  if (rules.length === 0) return undefined;
+  const self = path.trim().replace(/^\/+/, '');
+  const leftOut = rules.every((rule) => {
+    if (!rule.isMap) return false;
+    if (rule.get('when')?.text === 'never') return true;
+    const exists = rule.get('exists');
+    if (!exists || (!exists.isScalar && !exists.isSeq)) return false;
+    const paths = (exists.isSeq ? exists.items() : [exists]).map((p) => (p.isScalar ? (p.text ?? '').trim().replace(/^\/+/, '') : undefined));
+    return paths.length > 0 && paths.every((p) => p === self);
+  });
+  return leftOut ? 'left-out' : 'maybe';
 }
 
 /** The repository files a `local:` include names (several for a glob), problems recorded. */
@@ -216,8 +241,11 @@ function walk(fs: SourceFs, dir: string): { files: string[]; refused?: ReadFailu
 }
 
 function unreadable(out: ComposedConfig, include: GitlabInclude, reason: IncludeFailure, failure?: ReadFailure): [] {
+  // A missing file that the include's own rules leave out is never read by GitLab.
+  if (reason === 'missing' && include.rules === 'left-out') return [];
   const problem: GitlabProblem = { kind: 'include-unreadable', include: include.value, location: locationOf(include.node), reason };
   if (failure) problem.failure = failure;
+  if (reason === 'missing' && include.rules === 'maybe') problem.conditional = true;
   out.problems.push(problem);
   return [];
 }

@@ -158,6 +158,13 @@ export interface GitlabInclude {
   resolved: string[];
   /** For `local`: the entries of its `inputs:` (./inputs.ts), by name. */
   inputs?: Map<string, YNode>;
+  /**
+   * For `local`: what its `rules:` say when the file is missing. GitLab evaluates an include's
+   * rules before it reads the file: `left-out` when every rule is `when: never` or an `exists:`
+   * that names only the included file itself (so a missing file is never read), `maybe` for any
+   * other non-empty `rules:` list. Absent without rules.
+   */
+  rules?: 'left-out' | 'maybe';
 }
 
 export type IncludeFailure =
@@ -189,7 +196,15 @@ export type GitlabProblem =
   | { kind: 'reference-depth'; location: Location }
   /** A `!reference` whose target leads back to it; `chain` lists the targets around the cycle. */
   | { kind: 'reference-cycle'; target: string[]; chain: string[][]; location: Location }
-  | { kind: 'include-unreadable'; include: string; location: Location; reason: IncludeFailure; failure?: ReadFailure }
+  | {
+      kind: 'include-unreadable';
+      include: string;
+      location: Location;
+      reason: IncludeFailure;
+      failure?: ReadFailure;
+      /** The include has `rules:` that may leave it out (GitLab then never reads the file). */
+      conditional?: boolean;
+    }
   | {
       kind: 'include-remote';
       includeKind: 'remote' | 'project' | 'template' | 'component';
