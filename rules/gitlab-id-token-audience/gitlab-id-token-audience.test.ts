@@ -148,11 +148,37 @@ const errorsOf = (c: Case): ExpectedFinding[] =>
     return { messageId, at, data: c.data?.[i], severity: c.severity ?? 'error', related: i === 0 ? c.related : undefined };
   });
 
+/** A local include of `ci/publish.yml`, whose audience is the input `audience` (line 6 of that file holds the aud). */
+const INPUTS_TEMPLATE = (spec: string): string => `spec:\n  inputs:\n    audience:${spec}\n---\npublish:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: $[[ inputs.audience ]]\n  script: npm publish\n`;
+const withInputs = (given: string, spec: string): Record<string, string> => ({
+  ...filesOf(`include:\n  - local: ci/publish.yml${given}\n`),
+  'ci/publish.yml': INPUTS_TEMPLATE(spec),
+});
+
 describe(RULE, () => {
   ruleTester.run(RULE, {
-    valid: cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c.ci) })),
+    valid: [
+      ...cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c.ci) })),
+      {
+        name: 'an include input gives the audience: it wins over a wrong default',
+        files: withInputs('\n    inputs:\n      audience: "npm:registry.npmjs.org"', '\n      default: sigstore'),
+      },
+      { name: "an included file's own default gives the audience", files: withInputs('', '\n      default: "npm:registry.npmjs.org"') },
+    ],
     invalid: [
       ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: filesOf(c.ci), errors: errorsOf(c) })),
+      {
+        name: 'a wrong audience given as an include input is as certain as a literal one',
+        files: withInputs('\n    inputs:\n      audience: https://registry.npmjs.org', ''),
+        errors: [{ messageId: 'url', file: 'ci/publish.yml', at: '8:12-8:34', data: { value: 'https://registry.npmjs.org' }, severity: 'error' }],
+      },
+      {
+        name: "the top-level file's own input default, which a pipeline run may override, stays unresolved (info)",
+        files: {
+          ...filesOf(`spec:\n  inputs:\n    audience:\n      default: sigstore\n---\n${job('$[[ inputs.audience ]]')}`),
+        },
+        errors: [{ messageId: 'unresolved', at: '9:12-9:34', severity: 'info' }],
+      },
       {
         name: 'renders the URL message',
         files: filesOf(job('https://registry.npmjs.org')),

@@ -137,7 +137,7 @@ export function assembleJobs(name: string, v: V, incomplete: boolean, ctx: JobCo
       publishes: [],
     };
     if (matrix) job.matrix = matrix;
-    const idTokens = readIdTokens(keywords.get('id_tokens'), job.variables);
+    const idTokens = readIdTokens(keywords.get('id_tokens'), job.variables, ctx.inputs);
     if (idTokens) job.idTokens = idTokens;
     readRunFacts(job, ctx.inputs);
     detectGitlabPublishes(job, ctx.recognize, ctx.unread);
@@ -207,7 +207,11 @@ function inherits(setting: boolean | string[], name: string): boolean {
 }
 
 /** Reads an effective `id_tokens:` map. Undefined when it is not a map (unset, null, unresolved). */
-export function readIdTokens(value: EffectiveValue | undefined, variables: ReadonlyMap<string, GitlabVariable>): GitlabIdTokens | undefined {
+export function readIdTokens(
+  value: EffectiveValue | undefined,
+  variables: ReadonlyMap<string, GitlabVariable>,
+  inputs?: ReadonlyMap<string, FileInputs>,
+): GitlabIdTokens | undefined {
   if (value?.kind !== 'map') return undefined;
   const tokens = new Map<string, GitlabIdToken>();
   for (const [name, entry] of value.entries) {
@@ -217,7 +221,12 @@ export function readIdTokens(value: EffectiveValue | undefined, variables: Reado
       token.audNode = aud.origin.node;
       for (const item of flattenLeaves(aud)) {
         const raw = item.origin.node.text ?? '';
-        token.aud.push({ raw, expanded: expandVariables(raw, variables), origin: item.origin });
+        // `$[[ inputs.x ]]` from the inputs of the file the audience is written in, when every
+        // pipeline gets that value (an include's input or an included file's default); the
+        // top-level file's own defaults, which a run may override, leave it unresolved.
+        const interpolated = interpolateInputs(raw, inputs?.get(item.origin.node.file));
+        const text = interpolated && !interpolated.used.some((u) => u.overridable) ? interpolated.text : undefined;
+        token.aud.push({ raw, expanded: text === undefined ? undefined : expandVariables(text, variables), origin: item.origin });
       }
     }
     tokens.set(name, token);

@@ -205,7 +205,7 @@ class Builder {
       resolved.set(name, { v, incomplete: state.incomplete || this.extends.incomplete.has(name) });
     }
     const defaults = pipelineDefaults(resolved, this.budget);
-    const defaultIdTokens = readIdTokens(defaults.defaults.get('id_tokens'), defaults.globalVariables);
+    const defaultIdTokens = readIdTokens(defaults.defaults.get('id_tokens'), defaults.globalVariables, this.composed.inputs);
 
     const jobs: GitlabJob[] = [];
     const templates: string[] = [];
