@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
+import { lintFiles } from '../../test/helpers.js';
 import { classifyAudience } from './audience.js';
 
 const RULE = 'gitlab-id-token-audience';
@@ -193,6 +194,15 @@ describe(RULE, () => {
         ],
       },
     ],
+  });
+});
+
+describe(`${RULE}: an audience from an include input`, () => {
+  it('is not rewritten in the shared template by --fix: the change is a suggestion', async () => {
+    const found = await lintFiles(withInputs('\n    inputs:\n      audience: https://registry.npmjs.org', ''), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`)).toEqual(['url@error ci/publish.yml:8']);
+    expect(found[0]?.autofix ?? undefined).toBeUndefined();
+    expect(found[0]?.suggestions?.length).toBe(1);
   });
 });
 

@@ -132,7 +132,8 @@ export default defineRule({
         }
         const at = a.origin.node;
         const change = setAudience(at, `the \`${name}\` audience`);
-        const fixes = NEAR_MISS.has(problem) ? { fix: change } : { suggest: [change] };
+        // An audience from a CI/CD input is written in a template other includes may share: a suggestion.
+        const fixes = NEAR_MISS.has(problem) && !a.raw.includes('$[[') ? { fix: change } : { suggest: [change] };
         reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, ...fixes });
       }
     },
