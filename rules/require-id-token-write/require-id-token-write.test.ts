@@ -509,3 +509,36 @@ describe('require-id-token-write: a caller with no permissions anywhere (survey8
     expect(await brief(files('permissions:\n  contents: read\n  id-token: write\n'))).toEqual([]);
   });
 });
+
+describe('require-id-token-write: a publishing job whose if: tp-doctor cannot evaluate, beside one that has id-token: write (audit1207 h1b)', () => {
+  const job = (id: string, condition: string, permissions: string): string => `  ${id}:
+    if: ${condition}
+    permissions: { ${permissions} }
+${PUBLISH_STEPS}`;
+  const files = (wrongIf: string, rightIf: string, on = 'release', rightPermissions = 'id-token: write, contents: read'): Record<string, string> => ({
+    'package.json': PKG,
+    'tp-doctor.yml': publisherConfig({}),
+    '.github/workflows/release.yml': `on: ${on}\njobs:\n${job('oidc', rightIf, rightPermissions)}${job('legacy', wrongIf, 'contents: read')}`,
+  });
+  const brief = async (f: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(f, { rule: 'require-id-token-write' })).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
+  it('`if: vars.X` chooses the job, another job publishes with id-token: write: a warning that names the if:', async () => {
+    const found = await lintFiles(files("vars.USE_TOKEN == 'true'", "vars.USE_TOKEN != 'true'"), { rule: 'require-id-token-write' });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`)).toEqual(['jobBlock@warning .github/workflows/release.yml:15']);
+    expect(found[0]?.related?.map((r) => r.label)).toEqual([
+      "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs",
+      'job "oidc" also publishes, with `id-token: write`',
+    ]);
+  });
+  it('control: an if: that certainly holds on one of the triggers keeps the error', async () => {
+    expect(await brief(files("github.event_name == 'workflow_dispatch'", "github.event_name == 'release'", '[release, workflow_dispatch]'))).toEqual([
+      'jobBlock@error .github/workflows/release.yml:15',
+    ]);
+  });
+  it('control: when the other job lacks id-token: write too, whichever runs fails: errors', async () => {
+    expect(await brief(files("vars.USE_TOKEN == 'true'", "vars.USE_TOKEN != 'true'", 'release', 'contents: read'))).toEqual([
+      'jobBlock@error .github/workflows/release.yml:5',
+      'jobBlock@error .github/workflows/release.yml:15',
+    ]);
+  });
+});

@@ -1,4 +1,6 @@
-import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import { defineRule, type ReportTarget, type RuleContext } from '../../src/engine/define-rule.js';
+
+type RelatedTarget = { at: ReportTarget; label: string };
 import type { FixSpec } from '../../src/fix/edits.js';
 import type { Job } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
@@ -9,6 +11,8 @@ import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from
 import { containerOidcGap } from '../../src/model/npm/container-env.js';
 import type { GithubSite } from '../../src/model/github/types.js';
 import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
+import { entryEvents } from '../../src/model/github/entry-events.js';
+import { evaluateCondition } from '../../src/model/github/expressions.js';
 
 const NO_TOKEN =
   'Without `id-token: write` the runner gives the job no OIDC token, npm silently skips the token exchange and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
@@ -136,7 +140,10 @@ const rule = defineRule({
         const runsAsEntry = chains.some((c) => c.callers.length === 0) || (chains.length === 0 && !job.workflow.callable);
         const pub = ctx.facts.verb(job);
         // A called workflow without any `permissions` inherits its caller's: only the callers decide.
-        if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(ctx, job, pub, certainty);
+        if (job.idToken.source !== 'default' || runsAsEntry) {
+          const alternative = undecidedBesideGranted(job, ctx.facts.publishingJobs);
+          checkOwn(ctx, job, pub, alternative ? lessCertain(certainty) : certainty, undefined, alternative);
+        }
         // A job that asks for `id-token: write` itself makes GitHub refuse to start a run whose
         // caller grants less, whatever the job publishes: that finding rests on no guess, unless
         // whether the job publishes to npm at all is one (a `possible` publish: an unread action
@@ -205,8 +212,11 @@ function reportContainerEnv(ctx: Ctx, site: GithubSite): void {
  * Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`.
  * `tokenFrom`: for a caller, the called workflow's publishing job, whose token may stand in.
  */
-function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty, tokenFrom?: FallbackJob | null): void {
-  const report: Ctx['report'] = (d) => ctx.report(tokenFrom === undefined ? d : { ...d, tokenFrom });
+function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty, tokenFrom?: FallbackJob | null, related: RelatedTarget[] = []): void {
+  const report: Ctx['report'] = (d) => {
+    const withRelated = related.length === 0 ? d : { ...d, related: [...related, ...(d.related ?? [])] };
+    ctx.report(tokenFrom === undefined ? withRelated : { ...withRelated, tokenFrom });
+  };
   const { access, source, permissions, entry } = subject.idToken;
   if (access === 'write' || access === 'invalid') return;
   const file = subject.workflow.fileName;
@@ -244,6 +254,33 @@ function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty, tok
     return;
   }
   report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty, fix: addToBlock(permissions.node, path) });
+}
+
+/**
+ * A publishing job whose own `if:` tp-doctor cannot evaluate for any event that starts its workflow
+ * (`vars.*`, `secrets.*`, `github.ref`, `needs.*` outputs), while another publishing job of the same
+ * workflow has `id-token: write`: which of them runs is decided by what tp-doctor cannot see, and the
+ * `if:` often keeps a legacy path from running (audit1207 h1b). Its missing `id-token` is then no
+ * certain failure: the related locations that say why, else undefined. An `if:` that certainly holds
+ * on one of the workflow's triggers (`github.event_name == 'workflow_dispatch'`) runs the job then.
+ */
+function undecidedBesideGranted(job: Job, publishing: readonly Job[]): RelatedTarget[] | undefined {
+  const condition = job.node.get('if');
+  if (job.if === undefined || !condition) return undefined;
+  const events = entryEvents(job.workflow);
+  const runs = (events.length === 0 ? [undefined] : events).map((eventName) => evaluateCondition(job.if, undefined, undefined, eventName === undefined ? undefined : { eventName }));
+  if (runs.some((r) => r === true) || runs.every((r) => r === false)) return undefined;
+  const granted = publishing.find((other) => other !== job && other.workflow === job.workflow && other.idToken.access === 'write');
+  if (!granted) return undefined;
+  return [
+    { at: condition, label: "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
+    { at: granted.node, label: `job "${granted.id}" also publishes, with \`id-token: write\`` },
+  ];
+}
+
+/** One step less certain: a certain failure becomes a likely one (a warning). */
+function lessCertain(certainty: Certainty): Certainty {
+  return certainty === 'certain' ? 'likely' : certainty === 'likely' ? 'likely' : certainty;
 }
 
 /** The change that makes a caller grant `id-token: write` (its block decides, see checkOwn). */
