@@ -667,3 +667,35 @@ describe(`${RULE} (CircleCI)`, () => {
 describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, fromRuleCases([...cases, ...callerCases, ...gitlabCases, ...circleCases]));
 });
+
+describe('require-hosted-runner: a self-hosted publishing job whose if: tp-doctor cannot evaluate, beside a hosted one (audit1207 h1b)', () => {
+  const job = (id: string, condition: string, runsOn: string): string => `  ${id}:
+    if: ${condition}
+    runs-on: ${runsOn}
+    permissions: { id-token: write, contents: read }
+    steps:
+      - uses: actions/setup-node@v4
+        with: { node-version: 24, registry-url: 'https://registry.npmjs.org' }
+      - run: npm publish
+`;
+  const files = (selfIf: string, hostedIf: string, on = 'release', other = 'ubuntu-latest'): Record<string, string> => ({
+    'package.json': GITHUB_PKG,
+    '.github/workflows/release.yml': `on: ${on}\njobs:\n${job('hosted', hostedIf, other)}${job('own', selfIf, '[self-hosted, linux]')}`,
+  });
+  const brief = async (f: Record<string, string>): Promise<string[]> => (await lintFiles(f, { rule: RULE })).map((d) => `${d.severity}: ${d.message}`);
+  it('`if: vars.X` chooses between the jobs: a warning that says "may publish" and names the if:', async () => {
+    const found = await lintFiles(files("vars.SELF_HOSTED == 'true'", "vars.SELF_HOSTED != 'true'"), { rule: RULE });
+    expect(found.map((d) => `${d.severity}: ${d.message}`)).toEqual([
+      'warning: Job "own" may publish on a self-hosted runner ("self-hosted"); npm trusted publishing needs a GitHub-hosted runner',
+    ]);
+    expect(found[0]?.related?.map((r) => r.label)).toContain("the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs");
+  });
+  it('control: an if: certainly true on one trigger keeps the error', async () => {
+    expect(await brief(files("github.event_name == 'workflow_dispatch'", "github.event_name == 'release'", '[release, workflow_dispatch]'))).toEqual([
+      'error: Job "own" publishes on a self-hosted runner ("self-hosted"); npm trusted publishing needs a GitHub-hosted runner',
+    ]);
+  });
+  it('control: the other job on a self-hosted runner too: whichever runs fails, errors', async () => {
+    expect((await brief(files("vars.SELF_HOSTED == 'true'", "vars.SELF_HOSTED != 'true'", 'release', '[self-hosted, big]'))).map((m) => m.split(':')[0])).toEqual(['error', 'error']);
+  });
+});

@@ -6,7 +6,9 @@ import { decide, place } from './runner-choice.js';
 import { retiredNeeds } from './needed-jobs.js';
 import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runners.js';
 import { stepLegs } from '../../src/model/github/setup-node.js';
+import { undecidedJobIf } from '../../src/model/github/entry-events.js';
 import { leastCertain } from '../../src/model/publish.js';
+import type { RunsOn } from '../../src/model/github/types.js';
 
 const REJECTED =
   'npm accepts ID tokens only from GitHub-hosted runners; on any other runner the token says `runner_environment: self-hosted`, the exchange is rejected, and npm publish fails with ENEEDAUTH or E404';
@@ -108,6 +110,12 @@ export default defineRule({
       const legs = ctx.facts.jobSites(job).flatMap((s) => stepLegs(job, s.step));
       const publishCombos = new Set(legs.map((l) => l.combo));
       const decidedCombos = new Set(legs.filter((l) => l.decided).map((l) => l.combo));
+      // A job that an `if:` tp-doctor cannot evaluate may keep from running, beside a publishing job
+      // of the same workflow on a hosted runner: which of them publishes is undecided (audit1207 h1b).
+      const jobIf = undecidedJobIf(job);
+      const hostedSibling = jobIf
+        ? ctx.facts.publishingJobs.find((other) => other !== job && other.workflow === job.workflow && !other.uses && hostedOnly(ctx.facts.runsOn(other), hosted))
+        : undefined;
       for (const choice of runsOn.choices) {
         if (choice.combos !== undefined && !choice.combos.some((c) => publishCombos.has(c))) continue;
         const finding = decide(choice, hosted);
@@ -117,10 +125,19 @@ export default defineRule({
         reported.add(key);
         // Legs that may not publish at all, while other legs run elsewhere: an `if:` tp-doctor cannot
         // evaluate reads the leg (`startsWith(matrix.os, 'ubuntu')`), so this runner is a guess.
-        const undecided = choice.combos !== undefined && !choice.combos.some((c) => decidedCombos.has(c)) && [...publishCombos].some((c) => c !== undefined && !choice.combos!.includes(c));
+        const undecided =
+          hostedSibling !== undefined ||
+          (choice.combos !== undefined && !choice.combos.some((c) => decidedCombos.has(c)) && [...publishCombos].some((c) => c !== undefined && !choice.combos!.includes(c)));
         const base = { job: job.id, publishes: undecided ? ('may publish' as const) : publishes };
         const where = place(job, finding.label ?? { node: finding.node, fromInput: finding.fromInput });
-        const common = { at: where.at, atValue: true, related: where.related, certainty: undecided ? leastCertain([certainty ?? 'certain', 'likely']) : certainty };
+        const siblingRelated =
+          jobIf && hostedSibling
+            ? [
+                { at: jobIf, label: "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
+                { at: hostedSibling.node, label: `job "${hostedSibling.id}" also publishes, on a GitHub-hosted runner` },
+              ]
+            : [];
+        const common = { at: where.at, atValue: true, related: [...where.related, ...siblingRelated], certainty: undecided ? leastCertain([certainty ?? 'certain', 'likely']) : certainty };
         const labelData = { ...base, label: finding.value, origin: where.origin, path: where.path };
         switch (finding.kind) {
           case 'group':
@@ -203,3 +220,8 @@ export default defineRule({
     },
   },
 });
+
+/** True when every runner the job may run on is a GitHub-hosted one tp-doctor knows. */
+function hostedOnly(runsOn: RunsOn | undefined, hosted: readonly string[]): boolean {
+  return runsOn !== undefined && runsOn.choices.length > 0 && runsOn.choices.every((choice) => decide(choice, hosted) === undefined);
+}

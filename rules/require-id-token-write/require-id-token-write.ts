@@ -11,8 +11,7 @@ import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from
 import { containerOidcGap } from '../../src/model/npm/container-env.js';
 import type { GithubSite } from '../../src/model/github/types.js';
 import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
-import { entryEvents } from '../../src/model/github/entry-events.js';
-import { evaluateCondition } from '../../src/model/github/expressions.js';
+import { undecidedJobIf } from '../../src/model/github/entry-events.js';
 
 const NO_TOKEN =
   'Without `id-token: write` the runner gives the job no OIDC token, npm silently skips the token exchange and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
@@ -265,11 +264,8 @@ function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty, tok
  * on one of the workflow's triggers (`github.event_name == 'workflow_dispatch'`) runs the job then.
  */
 function undecidedBesideGranted(job: Job, publishing: readonly Job[]): RelatedTarget[] | undefined {
-  const condition = job.node.get('if');
-  if (job.if === undefined || !condition) return undefined;
-  const events = entryEvents(job.workflow);
-  const runs = (events.length === 0 ? [undefined] : events).map((eventName) => evaluateCondition(job.if, undefined, undefined, eventName === undefined ? undefined : { eventName }));
-  if (runs.some((r) => r === true) || runs.every((r) => r === false)) return undefined;
+  const condition = undecidedJobIf(job);
+  if (!condition) return undefined;
   const granted = publishing.find((other) => other !== job && other.workflow === job.workflow && other.idToken.access === 'write');
   if (!granted) return undefined;
   return [

@@ -60,3 +60,19 @@ export function reachingEvents(chain: EntryChain, job: Job, steps: readonly Step
 export function runnableEntryChains(graph: CallGraph, job: Job, steps: readonly Step[] = []): EntryChain[] {
   return graph.entryChains(job.workflow).filter((c) => chainMayRun(c, job, steps));
 }
+
+/**
+ * The job's own `if:` when tp-doctor cannot tell whether it lets the job run on any event that
+ * starts its workflow: never certainly true and not false for every one (`vars.*`, `secrets.*`,
+ * `github.ref`, `needs.*` outputs, as `github.event_name` is put in). Such a job may never run; beside
+ * another publishing job of the workflow, the `if:` is what chooses which of them publishes
+ * (audit1207 h1b, docs/domain.md A.54). Undefined when the job has no `if:`, or one that certainly
+ * holds on some trigger (`github.event_name == 'workflow_dispatch'`: the job runs then).
+ */
+export function undecidedJobIf(job: Job): Job['node'] | undefined {
+  const condition = job.node.get('if');
+  if (job.if === undefined || !condition) return undefined;
+  const events = entryEvents(job.workflow);
+  const runs = (events.length === 0 ? [undefined] : events).map((eventName) => evaluateCondition(job.if, undefined, undefined, eventName === undefined ? undefined : { eventName }));
+  return runs.some((r) => r === true) || runs.every((r) => r === false) ? undefined : condition;
+}
