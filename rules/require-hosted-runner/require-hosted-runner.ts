@@ -8,7 +8,7 @@ import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runn
 import { stepLegs } from '../../src/model/github/setup-node.js';
 import { undecidedJobIf } from '../../src/model/github/entry-events.js';
 import { leastCertain } from '../../src/model/publish.js';
-import type { RunsOn } from '../../src/model/github/types.js';
+import type { Job, RunsOn } from '../../src/model/github/types.js';
 
 const REJECTED =
   'npm accepts ID tokens only from GitHub-hosted runners; on any other runner the token says `runner_environment: self-hosted`, the exchange is rejected, and npm publish fails with ENEEDAUTH or E404';
@@ -113,9 +113,11 @@ export default defineRule({
       // A job that an `if:` tp-doctor cannot evaluate may keep from running, beside a publishing job
       // of the same workflow on a hosted runner: which of them publishes is undecided (audit1207 h1b).
       const jobIf = undecidedJobIf(job);
-      const hostedSibling = jobIf
-        ? ctx.facts.publishingJobs.find((other) => other !== job && other.workflow === job.workflow && !other.uses && hostedOnly(ctx.facts.runsOn(other), hosted))
-        : undefined;
+      let sibling: { job: Job | undefined } | undefined;
+      const hostedSibling = (): Job | undefined =>
+        jobIf === undefined
+          ? undefined
+          : (sibling ??= { job: ctx.facts.publishingJobs.find((other) => other !== job && other.workflow === job.workflow && !other.uses && hostedOnly(ctx.facts.runsOn(other), hosted)) }).job;
       for (const choice of runsOn.choices) {
         if (choice.combos !== undefined && !choice.combos.some((c) => publishCombos.has(c))) continue;
         const finding = decide(choice, hosted);
@@ -125,16 +127,17 @@ export default defineRule({
         reported.add(key);
         // Legs that may not publish at all, while other legs run elsewhere: an `if:` tp-doctor cannot
         // evaluate reads the leg (`startsWith(matrix.os, 'ubuntu')`), so this runner is a guess.
+        const hostedOther = hostedSibling();
         const undecided =
-          hostedSibling !== undefined ||
+          hostedOther !== undefined ||
           (choice.combos !== undefined && !choice.combos.some((c) => decidedCombos.has(c)) && [...publishCombos].some((c) => c !== undefined && !choice.combos!.includes(c)));
         const base = { job: job.id, publishes: undecided ? ('may publish' as const) : publishes };
         const where = place(job, finding.label ?? { node: finding.node, fromInput: finding.fromInput });
         const siblingRelated =
-          jobIf && hostedSibling
+          jobIf && hostedOther
             ? [
                 { at: jobIf, label: "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
-                { at: hostedSibling.node, label: `job "${hostedSibling.id}" also publishes, on a GitHub-hosted runner` },
+                { at: hostedOther.node, label: `job "${hostedOther.id}" also publishes, on a GitHub-hosted runner` },
               ]
             : [];
         const common = { at: where.at, atValue: true, related: [...where.related, ...siblingRelated], certainty: undecided ? leastCertain([certainty ?? 'certain', 'likely']) : certainty };

@@ -140,7 +140,8 @@ const rule = defineRule({
         const pub = ctx.facts.verb(job);
         // A called workflow without any `permissions` inherits its caller's: only the callers decide.
         if (job.idToken.source !== 'default' || runsAsEntry) {
-          const alternative = undecidedBesideGranted(job, ctx.facts.publishingJobs);
+          const lacking = job.idToken.access !== 'write' && job.idToken.access !== 'invalid';
+          const alternative = lacking ? undecidedBesideGranted(job, ctx.facts.publishingJobs) : undefined;
           checkOwn(ctx, job, pub, alternative ? lessCertain(certainty) : certainty, undefined, alternative);
         }
         // A job that asks for `id-token: write` itself makes GitHub refuse to start a run whose
