@@ -28,7 +28,7 @@ import { readsNpmCliConfig, registrySubjects } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, ownShellOf, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
-import { renamesIn } from './npm/manifest-edits.js';
+import { cutMay, cutTests, renamesIn, type CutTests } from './npm/manifest-edits.js';
 import { publishesOverlap } from './overlap.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
@@ -278,15 +278,30 @@ export class ProjectFacts extends RepoFiles {
       const { targets, publish } = site;
       const names = (targets.kind === 'unknown' ? targets.candidates : targets.packages).flatMap((p) => (p.name === undefined ? [] : [p.name]));
       const scripts = publish.match.via.length === 0 ? {} : (this.packageAt(site.directory ?? '')?.scripts ?? {});
-      const texts = [...this.textsBefore(site).map((t) => t.text), ...publish.match.via.map((v) => scripts[v.script] ?? '')];
+      const texts: { text: string; whole?: string }[] = [...this.textsBefore(site), ...publish.match.via.map((v) => ({ text: scripts[v.script] ?? '' }))];
       // The committed scripts those commands run are read from the root, where a job's steps start.
-      found = texts.some((text) => renamesIn(text, names, (file) => this.shellScript(file)));
+      // The publish's own text before it is a start of its step's: what that step's text mentions,
+      // read once (`cutTests`), spares testing each start from its beginning (thousands of
+      // publish lines in one step).
+      const may = (t: { text: string; whole?: string }) => (t.whole === undefined ? undefined : cutMay(this.cutTestsOf(t.whole), t.text.length));
+      found = texts.some((t) => renamesIn(t.text, names, (file) => this.shellScript(file), '', 0, new Set(), may(t)));
       this.renamed.set(site, found);
     }
     return found;
   }
 
   private readonly renamed = new WeakMap<PublishSite, boolean>();
+
+  private cutTestsOf(whole: string): CutTests {
+    let tests = this.cutTestsByText.get(whole);
+    if (tests === undefined) {
+      tests = cutTests(whole);
+      this.cutTestsByText.set(whole, tests);
+    }
+    return tests;
+  }
+
+  private readonly cutTestsByText = new Map<string, CutTests>();
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {
@@ -338,7 +353,7 @@ export class ProjectFacts extends RepoFiles {
     const own = publishingView((dir) => this.action(dir), site.step, site.publish);
     if (own?.run) {
       const offset = site.publish.viaAction === undefined ? site.publish.match.offset : 0;
-      if (offset > 0) out.push({ text: own.run.text.slice(0, offset), locate: locate(own.run.node, own.run.exact) });
+      if (offset > 0) out.push({ text: own.run.text.slice(0, offset), locate: locate(own.run.node, own.run.exact), whole: own.run.text });
     }
     return out;
   }

@@ -36,7 +36,7 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
     if (command) out.push({ text: command.text, locate: at(command), earlierStep: true });
   }
   const own = step.run?.command;
-  if (own && publish.match.offset > 0) out.push({ text: own.text.slice(0, publish.match.offset), locate: at(own) });
+  if (own && publish.match.offset > 0) out.push({ text: own.text.slice(0, publish.match.offset), locate: at(own), whole: own.text });
   return out;
 }
 

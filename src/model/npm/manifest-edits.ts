@@ -32,7 +32,7 @@ import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
 import { PUBLISH_RECOGNIZERS } from '../data/publish-tools.js';
 import { readNameSuffix } from './name-suffix.js';
 import { optionValues } from './command-words.js';
-import { MAX_SHELL_FILE_CHARS, mayRunShellFile, SHELL_INTERPRETER, shellFilePath, shellFileRun } from './shell-files.js';
+import { MAX_SHELL_FILE_CHARS, mayRunShellFile, SHELL_INTERPRETER, shellFileCut, shellFilePath, shellFileRun } from './shell-files.js';
 import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
 
 const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
@@ -48,7 +48,7 @@ const JQ_NAME_ASSIGNMENT = /\.\[?"?name"?\]?\s*(?:[|+\-*/%]|\/\/)?=(?!=)/;
  * runs: a `jq --from-file <f>` filter is read there (MetaMask's `scripts/prepare-preview-builds.jq`).
  */
 export function renamingCommand(text: string, names: readonly string[], readFile?: (written: string) => string | undefined): ShellCommand | undefined {
-  if (!text.includes('name') && !/\bsed\b|\bperl\b|changelogen|\bjq\b/.test(text)) return undefined;
+  if (!text.includes('name') && !RENAMING_WORDS.test(text)) return undefined;
   const fragments = nameFragments(names);
   return splitCommands(text).find((command) => {
     const words = stripPrefixes(command.words).map((w) => w.value);
@@ -59,6 +59,42 @@ export function renamingCommand(text: string, names: readonly string[], readFile
     if (tool === 'jq') return jqAssignsName(words, readFile) && text.includes('package.json');
     return false;
   });
+}
+
+/** What a text must mention for `renamingCommand` to split it (besides `name`). */
+const RENAMING_WORDS = /\bsed\b|\bperl\b|changelogen|\bjq\b/;
+/**
+ * `RENAMING_WORDS` without a `\b` after a word: where `RENAMING_WORDS` matches a start of a text
+ * (cut right after `sed`), this matches the whole text at the same place.
+ */
+const RENAMING_WORDS_ANY_CUT = /\bsed|\bperl|changelogen|\bjq/;
+
+/**
+ * For the starts of one text `whole` (the text before each of many publishes in one step, which
+ * `renamesIn` would otherwise test from its beginning once per publish): what one pass over it
+ * says about every start at once.
+ */
+export interface CutTests {
+  /** Where `name` first ends in the text (-1: never); a start of `cut` characters holds it when `cut >= nameEnd`. */
+  nameEnd: number;
+  /** Where a match of `RENAMING_WORDS` on a start can begin at the earliest (Infinity: nowhere). */
+  wordsFrom: number;
+  /** Where a match of `mayRunShellFile` on a start can begin at the earliest (`shellFileCut`). */
+  shellFrom: number;
+}
+
+export function cutTests(whole: string): CutTests {
+  const name = whole.indexOf('name');
+  return { nameEnd: name < 0 ? -1 : name + 4, wordsFrom: RENAMING_WORDS_ANY_CUT.exec(whole)?.index ?? Infinity, shellFrom: shellFileCut(whole) };
+}
+
+/**
+ * The cheap tests of `renamesIn` on `whole.slice(0, cut)`, from `cutTests(whole)`: false only when
+ * the test on that start is false (`rename`: `renamingCommand` finds nothing without splitting it;
+ * `shell`: `mayRunShellFile` is false). True: the start itself is tested.
+ */
+export function cutMay(tests: CutTests, cut: number): { rename: boolean; shell: boolean } {
+  return { rename: (tests.nameEnd >= 0 && cut >= tests.nameEnd) || tests.wordsFrom < cut, shell: tests.shellFrom < cut };
 }
 
 /** `jq` with a filter assigning `.name`: on its command line, or in the file `-f`/`--from-file` names. */
@@ -80,7 +116,15 @@ const MAX_RENAME_SCRIPTS = 32;
  * `./scripts/prepare-preview-builds.sh @metamask-previews $SHA`, whose `jq --from-file` filter sets
  * `.name`. `read` gives a committed file by its repository path.
  */
-export function renamesIn(text: string, names: readonly string[], read: (file: string) => string | undefined, dir = '', depth = 0, followed = new Set<string>()): boolean {
+export function renamesIn(
+  text: string,
+  names: readonly string[],
+  read: (file: string) => string | undefined,
+  dir = '',
+  depth = 0,
+  followed = new Set<string>(),
+  may: { rename: boolean; shell: boolean } = { rename: true, shell: true },
+): boolean {
   const readFile = (written: string): string | undefined => {
     const file = shellFilePath(written, dir);
     const found = file === undefined ? undefined : read(file);
@@ -94,11 +138,12 @@ export function renamesIn(text: string, names: readonly string[], read: (file: s
     followed.add(file);
     return readFile(written);
   };
-  if (renamingCommand(text, names, readFile) !== undefined) return true;
+  // `may` (`cutMay`): false where the cheap test of a start of a step's text is known to be false.
+  if (may.rename && renamingCommand(text, names, readFile) !== undefined) return true;
   // Splitting the text to find the scripts it runs costs its length, and a job with thousands of
   // publishes asks once per publish about the text before it: only a text that may run a committed
   // script (`./x`, `scripts/x` where a command starts, `x.sh`, a shell, `source`) is split.
-  if (depth >= MAX_RENAME_DEPTH || !mayRunShellFile(text)) return false;
+  if (depth >= MAX_RENAME_DEPTH || !may.shell || !mayRunShellFile(text)) return false;
   return splitCommands(text).some((command) => {
     let words = stripPrefixes(command.words).map((w) => w.value);
     // `bash -eo pipefail ./x.sh`: the shell's options peeled as ./shell-files.ts does, then the file.

@@ -78,7 +78,15 @@ export function shellFileRun(words: readonly string[], byShell = false): ShellFi
 /** The prefixes of `COMMAND_PREFIXES` that are words (`sudo`, `env`, `time`, `if`, `then`, `do`…; `!` starts a command below). */
 const PREFIX_WORDS = COMMAND_PREFIXES.flatMap((p) => p.names).filter((n) => /^[\w-]+$/.test(n));
 /** A `.sh`/`.bash` file, a shell or `source` given a file, a `.` given one (each alternative led by a literal, as the test before it was). */
-const SHELL_WORDS = new RegExp(String.raw`\.(?:sh|bash)\b|\b(?:${[...SHELL_RUNNER_BINS, 'source'].join('|')})\s|\.(?<=(?:^|[\s;&|(){}\x60!])\.)[ \t]`);
+const shellWords = (afterExtension: string): RegExp =>
+  new RegExp(String.raw`\.(?:sh|bash)${afterExtension}|\b(?:${[...SHELL_RUNNER_BINS, 'source'].join('|')})\s|\.(?<=(?:^|[\s;&|(){}\x60!])\.)[ \t]`);
+const SHELL_WORDS = shellWords(String.raw`\b`);
+/**
+ * `SHELL_WORDS` without the `\b` after an extension: where `SHELL_WORDS` matches a start of a text
+ * (cut right after `x.sh`, where the cut is a word's end), this matches the whole text at the same
+ * place. Its other parts look at no character after what they match.
+ */
+const SHELL_WORDS_ANY_CUT = shellWords('');
 /** The first word of a command up to a `/` in it: `scripts/`, `"$DIR/`, `'my dir/` (quoted: 100 characters at most). */
 const PATH_WORD = String.raw`(?:"[^"\n]{0,100}|'[^'\n]{0,100}|[^\s;&|(){}<>"'=/\x60!]*)/`;
 /** Assignments, then the first word of a command with a `/` (`A=1 scripts/x`). */
@@ -109,6 +117,23 @@ const COMMAND_PATHS: readonly RegExp[] = [
  */
 export function mayRunShellFile(text: string): boolean {
   return SHELL_WORDS.test(text) || (text.includes('/') && COMMAND_PATHS.some((re) => re.test(text)));
+}
+
+/**
+ * For the starts of one text (the text before each of many publishes in one step): the least index
+ * at which a match of `mayRunShellFile`'s tests on a start of `whole` can begin, Infinity when none
+ * can. `mayRunShellFile(whole.slice(0, cut))` is false whenever `cut` is at most this index: a
+ * match on a start is a match on the whole text at the same place (`SHELL_WORDS_ANY_CUT`; the
+ * `COMMAND_PATHS` end on a `/` and look no further), so it begins at or after the first one there.
+ * One pass over the text answers every cut before it.
+ */
+export function shellFileCut(whole: string): number {
+  let first = Infinity;
+  for (const re of [SHELL_WORDS_ANY_CUT, ...COMMAND_PATHS]) {
+    const at = re.exec(whole)?.index;
+    if (at !== undefined && at < first) first = at;
+  }
+  return first;
 }
 
 /**

@@ -187,6 +187,8 @@ export interface TextBefore {
   /** Where a command at `[offset, end)` of `text` is written. */
   locate(offset: number, end: number): Location;
   earlierStep?: true;
+  /** The publish's own text this one is the start of (`text` is `whole.slice(0, text.length)`). */
+  whole?: string;
 }
 
 /**
