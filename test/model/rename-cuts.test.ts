@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cutMay, cutTests, renamesIn } from '../../src/model/npm/manifest-edits.js';
 import { mayRunShellFile } from '../../src/model/npm/shell-files.js';
+import { nodeSourceIn, nodeSourceInWalked } from '../../src/model/npm/nodesource.js';
 
 /** The test `renamingCommand` made before it splits a text (as it was before `cutTests`). */
 const oldRenameTest = (text: string): boolean => text.includes('name') || /\bsed\b|\bperl\b|changelogen|\bjq\b/.test(text);
@@ -57,5 +58,21 @@ describe('cutTests: the starts of one text', () => {
     expect(oldRenameTest(whole.slice(0, 14))).toBe(true);
     expect(cutMay(tests, 14).rename).toBe(true);
     expect(cutMay(tests, 5)).toEqual({ rename: false, shell: false });
+  });
+});
+
+describe('nodeSourceIn: the walk read once per text', () => {
+  const NS = [
+    'curl -fsSL https://deb.nodesource.com/setup_20.x', 'curl -sL https://deb.nodesource.com/setup_22.x', ' | ', '|', 'bash -', 'sudo -E bash -', 'sh',
+    'apt-get install -y nodejs', 'sudo apt-get install nodejs', 'npm publish', '\n', '; ', ' && ', ' || true', 'if true; then\n', 'fi\n', '(', ')', ' ', 'echo $(a)', '\\\n',
+  ];
+  const nsTexts = fc.array(fc.constantFrom(...NS), { maxLength: 30 }).map((parts) => parts.join(''));
+  it('gives what a walk from the first command gives, for every limit', () => {
+    fc.assert(
+      fc.property(nsTexts, fc.array(fc.integer({ min: -1, max: 2000 }), { maxLength: 6 }), (text, befores) => {
+        for (const before of [...befores, text.length, Number.POSITIVE_INFINITY]) expect(nodeSourceIn(text, before)).toEqual(nodeSourceInWalked(text, before));
+      }),
+      { numRuns: runs, seed },
+    );
   });
 });

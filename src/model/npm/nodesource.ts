@@ -112,14 +112,84 @@ let mentionCacheChars = 0;
  */
 export function nodeSourceIn(text: string, before = Number.POSITIVE_INFINITY): NodeSourceInstall {
   if (!mentionsNodeSource(text)) return {};
+  const walk = nodeSourceWalk(text);
+  // The walk with no limit, read once per text (a step of thousands of publish lines asks once per
+  // publish): until its first iteration that looks at a command ending after `before`, the walk up
+  // to `before` does the same; from there on it runs as it always did.
+  const j = firstAbove(walk.reach, before);
+  if (j === undefined) return walk.out;
+  const from = walk.iterations[j]!;
+  return walkCommands(text, walk.commands, before, from.i, from.out, from.prev);
+}
+
+/** `nodeSourceIn` walked from the text's first command each time, as it was before the walk was read once per text (for tests). */
+export function nodeSourceInWalked(text: string, before = Number.POSITIVE_INFINITY): NodeSourceInstall {
+  if (!mentionsNodeSource(text)) return {};
+  return walkCommands(text, scriptIndex(text).commands.filter((c) => c.substitution !== true), before, 0, {}, undefined);
+}
+
+type Prev = { cmd: ShellCommand; sure: boolean } | undefined;
+interface Iteration {
+  /** The command the iteration starts at, and the state before it. */
+  i: number;
+  out: NodeSourceInstall;
+  prev: Prev;
+}
+interface NodeSourceWalk {
+  commands: ShellCommand[];
+  iterations: Iteration[];
+  /** Per iteration, the furthest end of a command it or an earlier one compares with `before`. */
+  reach: number[];
+  out: NodeSourceInstall;
+}
+
+/** The first index whose value is above `before` in a non-decreasing list, undefined when none. */
+function firstAbove(values: readonly number[], before: number): number | undefined {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! > before) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < values.length ? lo : undefined;
+}
+
+/** The last few texts walked with no limit (`nodeSourceIn`). */
+const walkCache = new Map<string, NodeSourceWalk>();
+const WALK_CACHE_SIZE = 8;
+
+function nodeSourceWalk(text: string): NodeSourceWalk {
+  const known = walkCache.get(text);
+  if (known !== undefined) return known;
   const commands = scriptIndex(text).commands.filter((c) => c.substitution !== true);
-  let out: NodeSourceInstall = {};
-  let prev: { cmd: ShellCommand; sure: boolean } | undefined;
-  for (let i = 0; i < commands.length; i++) {
+  const iterations: Iteration[] = [];
+  const reach: number[] = [];
+  const out = walkCommands(text, commands, Number.POSITIVE_INFINITY, 0, {}, undefined, (iteration, end) => {
+    iterations.push(iteration);
+    reach.push(Math.max(reach[reach.length - 1] ?? Number.NEGATIVE_INFINITY, end));
+  });
+  const walk = { commands, iterations, reach, out };
+  walkCache.set(text, walk);
+  if (walkCache.size > WALK_CACHE_SIZE) walkCache.delete(walkCache.keys().next().value!);
+  return walk;
+}
+
+/**
+ * The walk of `nodeSourceIn` from command `start` with the state it had there. `record` gets each
+ * iteration's start and state, and the end of the command it compares with `before` (the shell's
+ * of a setup, else its own).
+ */
+function walkCommands(text: string, commands: readonly ShellCommand[], before: number, start: number, from: NodeSourceInstall, fromPrev: Prev, record?: (iteration: Iteration, end: number) => void): NodeSourceInstall {
+  let out = from;
+  let prev = fromPrev;
+  for (let i = start; i < commands.length; i++) {
     const cmd = commands[i]!;
     const fetch = isSetupFetch(cmd);
     const shell = commands[i + 1];
-    if (fetch && isShell(shell) && between(text, commandEnd(cmd), shell!.offset) === '|' && commandEnd(shell!) <= before) {
+    const setupShell = fetch && isShell(shell) && between(text, commandEnd(cmd), shell!.offset) === '|';
+    record?.({ i, out, prev }, setupShell ? commandEnd(shell!) : commandEnd(cmd));
+    if (setupShell && commandEnd(shell!) <= before) {
       const end = commandEnd(shell!);
       const sure = surelyRuns(text, cmd, end, prev);
       out = { setup: { text: text.slice(cmd.offset, end).trim(), offset: cmd.offset, end, sure, line: fetch[1]! } };
