@@ -92,6 +92,28 @@ const cases: Case[] = [
     ci: job('', 'NPM_CONFIG_PROVENANCE=false npm publish', '  variables:\n    NPM_CONFIG_PROVENANCE: "true"\n'),
     want: [],
   },
+  // npm's environment config counts only for a publish that runs the npm CLI (A.13): Yarn Berry reads its own `npmPublishProvenance`.
+  {
+    name: '`NPM_CONFIG_PROVENANCE=true yarn npm publish`: Yarn Berry does not read it, as plain `yarn npm publish`',
+    ci: job('', 'NPM_CONFIG_PROVENANCE=true yarn npm publish'),
+    pkg: { ...PKG, packageManager: 'yarn@4.12.0' },
+    want: ['missing@2:3-2:12'],
+    severities: ['info'],
+  },
+  {
+    name: '`NPM_CONFIG_PROVENANCE: "true"` in `variables:` of `yarn npm publish`: Yarn Berry does not read it',
+    ci: job('', 'yarn npm publish', '  variables:\n    NPM_CONFIG_PROVENANCE: "true"\n'),
+    pkg: { ...PKG, packageManager: 'yarn@4.12.0' },
+    want: ['missing@2:3-2:12'],
+    severities: ['info'],
+  },
+  {
+    name: '`NPM_CONFIG_PROVENANCE=true npm publish` (control): forced',
+    ci: job('', 'NPM_CONFIG_PROVENANCE=true npm publish'),
+    want: ['missingForced@2:3-2:12'],
+    severities: ['error'],
+  },
+  { name: '`NPM_CONFIG_PROVENANCE=true npm publish --no-provenance`: the flag wins, nothing to say', ci: job('', 'NPM_CONFIG_PROVENANCE=true npm publish --no-provenance'), want: [] },
   { name: '--no-provenance: nothing to say', ci: job('', 'npm publish --no-provenance'), want: [] },
   { name: 'NPM_CONFIG_PROVENANCE: false in the job: nothing to say', ci: job('', 'npm publish', '  variables:\n    NPM_CONFIG_PROVENANCE: "false"\n'), want: [] },
   { name: 'provenance=false in .npmrc: nothing to say', ci: job(''), files: { '.npmrc': 'provenance=false\n' }, want: [] },

@@ -54,7 +54,7 @@ export default defineRule({
       for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts)) {
         // A template tp-doctor cannot read may hold the token.
         if (job.incomplete) continue;
-        const setting = provenanceSetting(job, ctx.facts, ctx.project.packageJson);
+        const setting = provenanceSetting(job, ctx.facts, ctx.project, ctx.project.packageJson);
         if (setting?.value === false) continue;
         const forced = setting?.value === true ? setting : undefined;
         // npm generates provenance by itself only after its own exchange, which a job that exchanges by hand skips.

@@ -3,12 +3,16 @@
  * written. npm reads, from strongest to weakest: the command line (`--provenance`,
  * `--no-provenance`), `npm_config_provenance` from the environment (any case: the publish's own
  * shell first, `ProvenanceSwitch` `commandEnv`, then the job's `variables:`), the project
- * `.npmrc` the publish reads (`ProjectFacts.npmrcDirsRead`); `publishConfig.provenance: true` in package.json also forces it (docs/domain.md §1.10: a
+ * `.npmrc` the publish reads (`ProjectFacts.npmrcDirsRead`). The environment counts only for a
+ * publish that surely runs the npm CLI (`runsNpmCliSurely`): Yarn Berry reads its own
+ * `npmPublishProvenance`, pnpm 11 its own settings (docs/domain.md A.13); `publishConfig.provenance: true` in package.json also forces it (docs/domain.md §1.10: a
  * `false` there does not switch automatic provenance off).
  */
 import type { ReportTarget } from '../../src/engine/define-rule.js';
-import type { GitlabJob } from '../../src/model/gitlab/types.js';
+import type { GitlabJob, GitlabSite } from '../../src/model/gitlab/types.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
+import { runsNpmCliSurely } from '../../src/model/npm/npm-cli.js';
+import type { NpmRepo } from '../../src/model/npm/repo.js';
 import { npmrcGet } from '../../src/model/npm/npmrc.js';
 import type { PackageJson } from '../../src/model/npm/package-json.js';
 
@@ -25,15 +29,18 @@ function bool(text: string | undefined): boolean | undefined {
   return v === 'true' ? true : v === 'false' ? false : undefined;
 }
 
-export function provenanceSetting(job: GitlabJob, facts: ProjectFacts, root: PackageJson | undefined): ProvenanceSetting | undefined {
+export function provenanceSetting(job: GitlabJob, facts: ProjectFacts, project: NpmRepo, root: PackageJson | undefined): ProvenanceSetting | undefined {
   for (const p of job.publishes) {
     const flag = p.match.flags.provenance;
     if (flag !== undefined) return { value: flag, how: flag ? '`--provenance`' : '`--no-provenance`', at: p.location, atValue: false };
   }
   // Set in the publish's own shell (on the command, by a package.json script, exported earlier): over the job's `variables:` (the model's `commandEnv` switch).
-  const shell = facts.provenanceSwitches.find((s) => s.kind === 'commandEnv' && s.site.provider === 'gitlab' && s.site.job === job);
+  const sites = facts.trustedSites(job);
+  const npmCli = (site: GitlabSite): boolean => runsNpmCliSurely(project, site.publish, () => facts.textsBefore(site), site.directory ?? '');
+  const shell = facts.provenanceSwitches.find((s) => s.kind === 'commandEnv' && s.site.provider === 'gitlab' && s.site.job === job && npmCli(s.site));
   if (shell?.kind === 'commandEnv') return { value: shell.value, how: shell.source, at: shell.location, atValue: false };
-  for (const variable of job.variables.values()) {
+  // The job's `variables:` reach every publish in it: they count when one of them runs the npm CLI.
+  for (const variable of sites.some(npmCli) ? job.variables.values() : []) {
     if (variable.name.toLowerCase() !== 'npm_config_provenance') continue;
     const value = bool(variable.value);
     if (value === undefined) continue;
@@ -41,7 +48,6 @@ export function provenanceSetting(job: GitlabJob, facts: ProjectFacts, root: Pac
   }
   // The project `.npmrc` files the job's publishes read, as their registry decision does (the npm
   // CLI reads its local prefix's only, other tools their directory's and the root's).
-  const sites = facts.trustedSites(job);
   const dirs = sites.length === 0 ? [''] : [...new Set(sites.flatMap((site) => facts.npmrcDirsRead(site)))];
   for (const dir of dirs) {
     const npmrc = facts.npmrc(dir);

@@ -152,6 +152,47 @@ const cases: RuleCase[] = [
     files: repo({ 'package.json': pkg({ scripts: { release: 'env npm_config_provenance=true npm publish' } }), '.github/workflows/release.yml': workflow('npm run release') }),
     want: ['forcedInPrivate@14:14-14:29'],
   },
+  // One setting decides a publish, in npm's order; npm's environment config counts only for the npm CLI (A.13).
+  {
+    name: '`--provenance=false` on the command wins over `NPM_CONFIG_PROVENANCE=true` on it: silent',
+    files: repo({ '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=true npm publish --provenance=false') }),
+    want: [],
+  },
+  {
+    name: '`--no-provenance` on the command wins over `NPM_CONFIG_PROVENANCE=true` on it: silent',
+    files: repo({ '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=true npm publish --no-provenance') }),
+    want: [],
+  },
+  {
+    name: '`--no-provenance` on the command wins over `NPM_CONFIG_PROVENANCE: "true"` in the step\'s `env`: silent',
+    files: repo({ '.github/workflows/release.yml': workflow('npm publish --no-provenance', ['        env: {NPM_CONFIG_PROVENANCE: "true"}']) }),
+    want: [],
+  },
+  {
+    name: '`--provenance` on the command wins over `NPM_CONFIG_PROVENANCE=false`: still forced',
+    files: repo({ '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=false npm publish --provenance') }),
+    want: ['forcedInPrivate@14:54-14:66'],
+  },
+  {
+    name: '`NPM_CONFIG_PROVENANCE=true yarn npm publish`: Yarn Berry reads its own `npmPublishProvenance`, silent',
+    files: repo({ '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=true yarn npm publish') }),
+    want: [],
+  },
+  {
+    name: '`NPM_CONFIG_PROVENANCE: "true"` in the step\'s `env` of `yarn npm publish`: silent',
+    files: repo({ '.github/workflows/release.yml': workflow('yarn npm publish', ['        env: {NPM_CONFIG_PROVENANCE: "true"}']) }),
+    want: [],
+  },
+  {
+    name: '`NPM_CONFIG_PROVENANCE=true pnpm publish` with no pnpm pinned (pnpm 11 publishes by itself): silent',
+    files: repo({ '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=true pnpm publish') }),
+    want: [],
+  },
+  {
+    name: '`NPM_CONFIG_PROVENANCE=true pnpm publish` with pnpm 10 pinned (it runs npm publish): forced',
+    files: repo({ 'package.json': pkg({ packageManager: 'pnpm@10.12.1' }), '.github/workflows/release.yml': workflow('NPM_CONFIG_PROVENANCE=true pnpm publish') }),
+    want: ['forcedInPrivate@14:14-14:53'],
+  },
 ];
 
 describe(RULE, () => {

@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { npmCliPublish, toolRunsOf } from '../../src/model/npm/npm-cli.js';
+import { npmCliPublish, runsNpmCliSurely, toolRunsOf } from '../../src/model/npm/npm-cli.js';
 import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import type { ProvenanceSwitch } from '../../src/model/provenance.js';
-import { mayGoToNpmjs, type CircleciSite } from '../../src/model/publish.js';
+import { mayGoToNpmjs, type PublishSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -40,11 +40,28 @@ export default defineRule({
       const packages = ctx.coverage();
       const published = (dir: string): boolean => packages.some((p) => p.dir === dir && p.published);
       const visibility = ctx.config.repository?.visibility;
-      for (const s of ctx.facts.provenanceSwitches) {
+      // Whether npm's environment config reaches the npm that decides a publish (Yarn Berry, pnpm 11 read their own), once per site.
+      const npmCliSites = new Map<PublishSite, boolean>();
+      const readsEnv = (site: PublishSite): boolean => {
+        let known = npmCliSites.get(site);
+        if (known === undefined) {
+          known = runsNpmCliSurely(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
+          npmCliSites.set(site, known);
+        }
+        return known;
+      };
+      const all = ctx.facts.provenanceSwitches;
+      const index = indexSwitches(all);
+      const deciding = (site: PublishSite): ProvenanceSwitch | undefined => decidingSwitch(index, site, (dir) => ctx.facts.npmrcDirs(site, dir), readsEnv(site));
+      for (const s of all) {
         if (visibility !== 'private' || !s.value) continue;
         if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
-        // On CircleCI provenance fails whatever the visibility: circleciForced says so.
-        if ((s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') && s.site.provider === 'circleci') continue;
+        if (s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') {
+          // On CircleCI provenance fails whatever the visibility: circleciForced says so.
+          if (s.site.provider === 'circleci') continue;
+          // One setting decides a publish, in npm's order: a `--no-provenance` on the command wins over `NPM_CONFIG_PROVENANCE=true`.
+          if (deciding(s.site) !== s) continue;
+        }
         if (s.kind === 'npmrc' && !npmrcApplies(s)) continue;
         const { at, atValue } = targetOf(s);
         ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue });
@@ -78,12 +95,11 @@ export default defineRule({
       function checkCircleci(): void {
         const pm = packageManagerOf(ctx.project);
         const pnpm = pinnedPnpmMajor(ctx.project);
-        const all = ctx.facts.provenanceSwitches;
         for (const site of ctx.facts.sites) {
           if (site.provider !== 'circleci' || !mayGoToNpmjs(site)) continue;
           const tools = toolRunsOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
           if (!npmCliPublish(site.publish.match, pm.name, pnpm, tools)) continue;
-          const on = decidingSwitch(all, site, (dir) => ctx.facts.npmrcDirs(site, dir));
+          const on = deciding(site);
           if (!on?.value) continue;
           const { at, atValue } = targetOf(on);
           const data = { source: describe(on), command: site.publish.match.label, job: site.job.name };
@@ -95,29 +111,53 @@ export default defineRule({
 });
 
 /**
- * The setting that decides provenance for a CircleCI publish, in npm's order: a flag on the command,
- * then `publishConfig` (npm applies it over everything but command-line flags), then
- * `NPM_CONFIG_PROVENANCE`, then the project `.npmrc` the publish reads for the package (`npmrcDirs`,
- * nearest first: the npm CLI reads its local prefix's only). With several packages, the first that
- * forces it.
+ * The setting that decides provenance for a publish, in npm's order: a flag on the command, then
+ * `publishConfig` (npm applies it over everything but command-line flags), then
+ * `NPM_CONFIG_PROVENANCE` (only when `readsEnv`: the publish surely runs the npm CLI, whose config
+ * reads it; Yarn Berry and pnpm 11 read their own settings), then the project `.npmrc` the publish
+ * reads for the package (`npmrcDirs`, nearest first: the npm CLI reads its local prefix's only).
+ * With several packages, the first that forces it.
  */
-function decidingSwitch(all: readonly ProvenanceSwitch[], site: CircleciSite, npmrcDirs: (pkgDir: string | undefined) => readonly string[]): ProvenanceSwitch | undefined {
-  const flag = all.find((s) => s.kind === 'flag' && s.site === site);
-  if (flag) return flag;
+function decidingSwitch(index: SwitchIndex, site: PublishSite, npmrcDirs: (pkgDir: string | undefined) => readonly string[], readsEnv: boolean): ProvenanceSwitch | undefined {
+  const own = index.bySite.get(site);
+  if (own?.flag) return own.flag;
   // The publish's own shell (`commandEnv`) over the CI file's environment.
-  const env = all.find((s) => s.kind === 'commandEnv' && s.site === site) ?? all.find((s) => s.kind === 'env' && s.site === site);
+  const env = readsEnv ? (own?.commandEnv ?? own?.env) : undefined;
   const dirs = site.targets.kind === 'unknown' ? [] : (site.targets.packages.length > 0 ? site.targets.packages : (site.targets.manifests ?? [])).map((p) => p.dir);
   const npmrc = (dir: string | undefined): ProvenanceSwitch | undefined => {
     for (const d of npmrcDirs(dir)) {
-      const found = all.find((s) => s.kind === 'npmrc' && s.dir === d);
+      const found = index.npmrc.get(d);
       if (found) return found;
     }
     return undefined;
   };
   const decided = (dir: string | undefined): ProvenanceSwitch | undefined =>
-    (dir === undefined ? undefined : all.find((s) => s.kind === 'publishConfig' && s.pkg.dir === dir)) ?? env ?? npmrc(dir);
+    (dir === undefined ? undefined : index.publishConfig.get(dir)) ?? env ?? npmrc(dir);
   if (dirs.length === 0) return decided(undefined);
   return dirs.map(decided).find((s) => s?.value) ?? decided(dirs[0]);
+}
+
+/** The switches by where they sit, the first of each kind (one pass: a run of many publishes stays linear). */
+interface SwitchIndex {
+  bySite: Map<PublishSite, Partial<Record<'flag' | 'env' | 'commandEnv', ProvenanceSwitch>>>;
+  npmrc: Map<string, ProvenanceSwitch>;
+  publishConfig: Map<string, ProvenanceSwitch>;
+}
+
+function indexSwitches(all: readonly ProvenanceSwitch[]): SwitchIndex {
+  const index: SwitchIndex = { bySite: new Map(), npmrc: new Map(), publishConfig: new Map() };
+  for (const s of all) {
+    if (s.kind === 'npmrc') {
+      if (!index.npmrc.has(s.dir)) index.npmrc.set(s.dir, s);
+    } else if (s.kind === 'publishConfig') {
+      if (!index.publishConfig.has(s.pkg.dir)) index.publishConfig.set(s.pkg.dir, s);
+    } else {
+      let own = index.bySite.get(s.site);
+      if (!own) index.bySite.set(s.site, (own = {}));
+      own[s.kind] ??= s;
+    }
+  }
+  return index;
 }
 
 function describe(s: ProvenanceSwitch): string {

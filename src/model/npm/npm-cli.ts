@@ -10,7 +10,7 @@ import { NPM_CLI_USE } from '../data/npm-cli.js';
 import { changesetsRunOf, type ChangesetsRun } from './changesets.js';
 import { nxReleaseRun, nxRunsText, type NxReleaseRun } from './nx-publish.js';
 import type { PublishMatch } from './publish-commands.js';
-import type { PackageManager } from './package-manager.js';
+import { packageManagerOf, pinnedPnpmMajor, type PackageManager } from './package-manager.js';
 import { leastCertain, type Certainty, type PublishCommand } from './publish-site.js';
 import { releasePlanRunOf, type ReleasePlanRun } from './release-plan.js';
 import type { NpmRepo } from './repo.js';
@@ -106,6 +106,18 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether a publish certainly runs the npm CLI (`npmCliPublish`, neither `possible` nor `unsure`),
+ * so that npm's environment config (`npm_config_provenance` in any case) reaches the npm that
+ * decides it. Yarn Berry reads its own settings (`npmPublishProvenance`), pnpm 11 publishes by
+ * itself, and a pnpm whose major is not pinned may be either: an environment switch is then not
+ * known to decide anything (docs/domain.md A.13). `before` and `dir` as for `toolRunsOf`.
+ */
+export function runsNpmCliSurely(project: NpmRepo, publish: PublishCommand, before: () => readonly TextBefore[], dir = ''): boolean {
+  const cli = npmCliPublish(publish.match, packageManagerOf(project).name, pinnedPnpmMajor(project), toolRunsOf(project, publish, before, dir));
+  return cli !== undefined && cli.possible !== true && cli.unsure !== true;
 }
 
 /**
