@@ -66,7 +66,7 @@ export function runnableEntryChains(graph: CallGraph, job: Job, steps: readonly 
  * starts its workflow: never certainly true and not false for every one (`vars.*`, `secrets.*`,
  * `github.ref`, `needs.*` outputs, as `github.event_name` is put in). Such a job may never run; beside
  * another publishing job of the workflow, the `if:` is what chooses which of them publishes
- * (audit1207 h1b, docs/domain.md A.54). Undefined when the job has no `if:`, or one that certainly
+ * (audit1207 h1b, docs/domain.md A.61). Undefined when the job has no `if:`, or one that certainly
  * holds on some trigger (`github.event_name == 'workflow_dispatch'`: the job runs then).
  */
 export function undecidedJobIf(job: Job): Job['node'] | undefined {
