@@ -169,17 +169,7 @@ export default defineRule({
         ctx.report({ messageId: 'retiredNeed', data, at: r.where.at, atValue: true, related, certainty });
       }
       // Advice for hosted labels GitHub has announced it will retire (only those that decide nothing above).
-      for (const choice of runsOn.choices) {
-        for (const label of choice.labels) {
-          const retirement = runnerRetirement(label.value);
-          const key = `retiring\0${label.value.toLowerCase()}`;
-          if (retirement?.status !== 'scheduled' || reported.has(key) || classifyRunnerLabel(label.value, hosted).kind !== 'hosted') continue;
-          reported.add(key);
-          const where = place(job, label);
-          const data = { job: job.id, label: label.value, origin: where.origin, path: where.path, retiresOn: retirement.date, suggestion: retirement.successor };
-          ctx.report({ messageId: 'retiring', data, at: where.at, atValue: true, related: where.related });
-        }
-      }
+      for (const r of retiringLabels(job, runsOn, hosted, reported)) ctx.report({ messageId: 'retiring', data: r.data, at: r.where.at, atValue: true, related: r.where.related });
     },
 
     circleciJob(job, config, ctx) {
@@ -223,6 +213,22 @@ export default defineRule({
     },
   },
 });
+
+/** The hosted labels of the job that GitHub has announced it will retire, each once, and none already `reported`. */
+function retiringLabels(job: Job, runsOn: RunsOn, hosted: readonly string[], reported: Set<string>) {
+  const out = [];
+  for (const choice of runsOn.choices) {
+    for (const label of choice.labels) {
+      const retirement = runnerRetirement(label.value);
+      const key = `retiring\0${label.value.toLowerCase()}`;
+      if (retirement?.status !== 'scheduled' || reported.has(key) || classifyRunnerLabel(label.value, hosted).kind !== 'hosted') continue;
+      reported.add(key);
+      const where = place(job, label);
+      out.push({ where, data: { job: job.id, label: label.value, origin: where.origin, path: where.path, retiresOn: retirement.date, suggestion: retirement.successor } });
+    }
+  }
+  return out;
+}
 
 /** True when every runner the job may run on is a GitHub-hosted one tp-doctor knows. */
 function hostedOnly(runsOn: RunsOn | undefined, hosted: readonly string[]): boolean {

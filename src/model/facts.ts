@@ -4,7 +4,6 @@
  * loaded, only this class reads files (`.npmrc` and its templates, nested `package.json`, actions,
  * tool and Node version files, lockfiles: `RepoFiles` in ./repo-files.ts, which it extends).
  */
-import { compileGlobs } from '../fs/globs.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Publisher } from './core/publishers.js';
 import type { Job, RunsOn } from './github/types.js';
@@ -28,7 +27,8 @@ import { readsNpmCliConfig, registrySubjects } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, ownShellOf, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
-import { cutMay, cutTests, renamesIn, type CutTests } from './npm/manifest-edits.js';
+import { coverPackages, type CoveredPackage } from './coverage.js';
+import { cutMay, cutTestsOf, renamesIn } from './npm/manifest-edits.js';
 import { publishesOverlap } from './overlap.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
@@ -37,22 +37,8 @@ import { GitlabJobFacts } from './gitlab/job-facts.js';
 import { CircleJobFacts } from './circleci/job-facts.js';
 
 /** A package with the publishers that cover it. */
-export interface CoveredPackage extends WorkspacePackage {
-  /** Publishers whose `packages` globs match the name; a publisher without `packages` covers all. */
-  publishers: Publisher[];
-  /** Publishers with a `packages` entry that names this package exactly (no glob characters). */
-  namedBy: Publisher[];
-  /**
-   * Whether the package is published at all: named, not private, and either a publish command
-   * publishes it (or may: unknown targets), or it is the single package of a repository.
-   */
-  published: boolean;
-}
-
-const GLOB_CHARS = /[*?[\]{}()!+@]/;
-export function hasGlobChars(pattern: string): boolean {
-  return GLOB_CHARS.test(pattern.replace(/^@(?=[^/]+\/)/, ''));
-}
+export type { CoveredPackage } from './coverage.js';
+export { hasGlobChars } from './coverage.js';
 
 type JobRef = Job | GitlabJob | CircleJob;
 
@@ -238,19 +224,10 @@ export class ProjectFacts extends RepoFiles {
     const key = 'coverage';
     const cached = this.memo.get(key) as { publishers: readonly Publisher[]; result: CoveredPackage[] } | undefined;
     if (cached && cached.publishers === publishers) return cached.result;
-    const matchers = publishers.map((p) => (p.packages ? compileGlobs(p.packages, { dot: true }) : undefined));
     const discovery = this.packages;
     const onlyOne = discovery.packages.length === 1 && !discovery.isMonorepo;
-    const result = [...discovery.packages, ...this.publishedElsewhere].map((wp): CoveredPackage => {
-      const covering = publishers.filter((p, i) => {
-        const m = matchers[i];
-        return m === undefined || (wp.name !== undefined && m(wp.name));
-      });
-      const namedBy = publishers.filter((p) => wp.name !== undefined && (p.packages ?? []).some((g) => g === wp.name && !hasGlobChars(g)));
-      const publishable = wp.name !== undefined && wp.name.trim() !== '' && !wp.private;
-      const published = publishable && (this.sitesPublishing(wp).length > 0 || (onlyOne && this.sites.length === 0));
-      return { ...wp, publishers: covering, namedBy, published };
-    });
+    const published = (wp: WorkspacePackage): boolean => this.sitesPublishing(wp).length > 0 || (onlyOne && this.sites.length === 0);
+    const result = coverPackages([...discovery.packages, ...this.publishedElsewhere], publishers, published);
     this.memo.set(key, { publishers, result });
     return result;
   }
@@ -281,9 +258,9 @@ export class ProjectFacts extends RepoFiles {
       const texts: { text: string; whole?: string }[] = [...this.textsBefore(site), ...publish.match.via.map((v) => ({ text: scripts[v.script] ?? '' }))];
       // The committed scripts those commands run are read from the root, where a job's steps start.
       // The publish's own text before it is a start of its step's: what that step's text mentions,
-      // read once (`cutTests`), spares testing each start from its beginning (thousands of
+      // read once (`cutTestsOf`), spares testing each start from its beginning (thousands of
       // publish lines in one step).
-      const may = (t: { text: string; whole?: string }) => (t.whole === undefined ? undefined : cutMay(this.cutTestsOf(t.whole), t.text.length));
+      const may = (t: { text: string; whole?: string }) => (t.whole === undefined ? undefined : cutMay(cutTestsOf(t.whole), t.text.length));
       found = texts.some((t) => renamesIn(t.text, names, (file) => this.shellScript(file), '', 0, new Set(), may(t)));
       this.renamed.set(site, found);
     }
@@ -291,17 +268,6 @@ export class ProjectFacts extends RepoFiles {
   }
 
   private readonly renamed = new WeakMap<PublishSite, boolean>();
-
-  private cutTestsOf(whole: string): CutTests {
-    let tests = this.cutTestsByText.get(whole);
-    if (tests === undefined) {
-      tests = cutTests(whole);
-      this.cutTestsByText.set(whole, tests);
-    }
-    return tests;
-  }
-
-  private readonly cutTestsByText = new Map<string, CutTests>();
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {

@@ -34,6 +34,7 @@ import { readNameSuffix } from './name-suffix.js';
 import { optionValues } from './command-words.js';
 import { MAX_SHELL_FILE_CHARS, mayRunShellFile, SHELL_INTERPRETER, shellFileCut, shellFilePath, shellFileRun } from './shell-files.js';
 import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
+import { memoByKey } from '../core/memo.js';
 
 const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
 const PKG_RUNNERS = new Set(['npm', 'pnpm']);
@@ -82,6 +83,9 @@ export interface CutTests {
   /** Where a match of `mayRunShellFile` on a start can begin at the earliest (`shellFileCut`). */
   shellFrom: number;
 }
+
+/** `cutTests` once per text (a step's whole text comes back for each publish in it); bounded (`memoByKey`). */
+export const cutTestsOf: (whole: string) => CutTests = memoByKey(cutTests, 64);
 
 export function cutTests(whole: string): CutTests {
   const name = whole.indexOf('name');
