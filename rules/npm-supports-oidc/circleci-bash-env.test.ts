@@ -114,6 +114,23 @@ describe(`${RULE}: npm upgrades around a Node chosen through $BASH_ENV (review l
     expect([d?.severity, d?.message]).toEqual(['error', NPM_11_4.replace('by "npm', 'by "sudo npm')]);
   });
 
+  it('on an image other than cimg/*, whether sudo keeps PATH is not known: the npm is unknown, a warning naming the sudo line', async () => {
+    const other = (runs: string[]): Record<string, string> => circleRepo(circleConfig([...runs, '- run: npm publish'], 'myorg/custom-node:1'), undefined, {});
+    const NVM_20 = NVM_24.map((s) => s.replace('24.15.0', '20.19.0'));
+    const [d, ...rest] = await lint(other([...NVM_20, '- run: sudo npm install -g npm@11.11.0']));
+    expect(rest).toEqual([]);
+    expect([d?.severity, d?.messageId]).toEqual(['warning', 'unknownNpmCircleci']);
+    expect(d?.message).toContain('`sudo npm install -g npm@11.11.0` runs under sudo');
+    expect(d?.related.map((r) => `${r.label} ${r.start.line}`)).toContain('npm installed here: "sudo npm install -g npm@11.11.0" 11');
+    // cimg/*: sudo's secure_path, the system's npm: the certain error stays, naming the sudo line, the fix without sudo.
+    const [e, ...more] = await lint(circleRepo(circleConfig([...NVM_20, '- run: sudo npm install -g npm@11.11.0', '- run: npm publish'], 'cimg/base:current'), undefined, {}));
+    expect(more).toEqual([]);
+    expect([e?.severity, e?.messageId]).toEqual(['error', 'bundledTooOld']);
+    expect(e?.related.map((r) => `${r.label} ${r.start.line}`)).toContain('not counted: "sudo npm install -g npm@11.11.0" runs with sudo\'s PATH and upgrades the system\'s npm, not the one of the Node nvm chose 11');
+    expect(e?.fix).toContain('add `npm install -g npm@^11.11.0` without sudo (`sudo npm install -g npm@11.11.0` upgrades the system\'s npm, not that Node\'s)');
+    expect(e?.fix).not.toContain('`sudo npm install -g npm@^');
+  });
+
   it('a sudo upgrade after a $BASH_ENV line tp-doctor cannot resolve: which npm runs is unknown, a warning, never the error', async () => {
     const unresolved = ["- run: echo 'nvm use 24.15.0' >> $BASH_ENV", '- run: sudo npm install -g npm@11.4.0'];
     expect(await short(steps(unresolved))).toEqual(['warning unknownNpmCircleci']);

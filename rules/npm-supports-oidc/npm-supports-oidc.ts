@@ -312,16 +312,21 @@ const rule = defineRule({
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
-        const related = [...npmRelated(at), ...pnpmRelated];
+        // A `sudo` upgrade that reaches the system's npm, not the $BASH_ENV nvm Node's: named, and the fix without sudo.
+        const ignored = at.ignoredSudo;
+        const ignoredRelated = ignored ? [{ at: ignored.location, label: `not counted: "${ignored.upgrade.text}" runs with sudo's PATH and upgrades the system's npm, not the one of the Node ${at.node.switched?.bashEnv?.manager ?? 'nvm'} chose` }] : [];
+        const related = [...npmRelated(at), ...ignoredRelated, ...pnpmRelated];
         const minNode = firstNodeBundling(required) ?? '24';
-        const sudo = circleImageUser(job)?.user === 'circleci' ? 'sudo ' : '';
+        const sudo = circleImageUser(job)?.user === 'circleci' && !ignored ? 'sudo ' : '';
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
         // A Node or an npm upgrade read from a pipeline parameter's default is what runs by default, not certainly.
         const assumed = at.node.assumed !== undefined || at.upgrade?.assumed === true || (at.upgrade !== undefined && readsPipelineDefault(at.upgrade.step, at.upgrade.upgrade.offset, at.upgrade.upgrade.end));
         const report = { at: publish.location, related, certainty: onPipelineDefault(certaintyOf(cli, site), assumed) };
         const fix = () => {
           const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
-          return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };
+          const alternative = f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `);
+          // Not "add" an upgrade the user believes is there: theirs runs under sudo.
+          return { ...f, alternative: ignored ? alternative.replace(/^; or add (`[^`]+`)/, `; or add $1 without sudo (\`${ignored.upgrade.text.replace(/`/g, '')}\` upgrades the system's npm, not that Node's)`) : alternative };
         };
         if (!npm || versionGte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;

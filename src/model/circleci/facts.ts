@@ -15,7 +15,7 @@ import { nodeResolution, resolveNodeSpec, whereToSetNode, type NodeContext, type
 import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
-import { circleCommandNode, circleSwitchedUpgrades } from './node-switch.js';
+import { circleCommandNode, circleIgnoredSudo, circleSwitchedUpgrades } from './node-switch.js';
 import { configLineTokenSets } from './config-line-token.js';
 import { publishInShell } from '../npm/node-switch.js';
 import { frozenNodeImage, noNodeIn, parseKnownNodeImage } from '../npm/node-images.js';
@@ -141,6 +141,8 @@ export type CircleNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & {
   upgrade?: CircleNpmUpgradeAt;
   /** An upgrade before the publish is a global install without `sudo` on a `cimg/*` image: it fails with EACCES and stops the job. */
   upgradeNeedsSudo?: true;
+  /** The last `sudo` upgrade before the publish that does not reach its `$BASH_ENV` nvm Node on a `cimg/*` image (`circleIgnoredSudo`). */
+  ignoredSudo?: CircleNpmUpgradeAt;
 };
 
 /**
@@ -155,7 +157,10 @@ export function circleNpmAtPublish(facts: CircleJobFacts, job: CircleJob, publis
   const upgrades = circleUpgradesBefore(facts, job, publish);
   const sudo: Pick<CircleNpmAtPublish, 'upgradeNeedsSudo'> = upgrades.some((u) => upgradeNeedsSudo(facts, job, u)) ? { upgradeNeedsSudo: true } : {};
   const runs = node.switched?.runtime ? { ...publish.match, pathShim: undefined } : publish.match;
-  return { node, ...npmAfter(node, circleSwitchedUpgrades(step, node, upgrades), pinned, runs), ...sudo };
+  const primary = job.docker[0]?.image;
+  const image = primary === undefined || primary.unknown.length > 0 ? undefined : (circleImageUser(job)?.image ?? primary.text.trim());
+  const ignored = circleIgnoredSudo(step, node, upgrades, image);
+  return { node, ...npmAfter(node, circleSwitchedUpgrades(step, node, upgrades, image), pinned, runs), ...sudo, ...(ignored ? { ignoredSudo: ignored } : {}) };
 }
 
 /** How `NPM_ID_TOKEN` can reach a publish command. */

@@ -102,13 +102,13 @@ function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, l
 }
 
 /** The upgrades of a CircleCI job that reach the Node a switch chose (`upgradesAfterSwitch`). */
-export function circleSwitchedUpgrades(step: CircleStep | undefined, node: NodeResolution, upgrades: readonly CircleNpmUpgradeAt[]): CircleNpmUpgradeAt[] {
+export function circleSwitchedUpgrades(step: CircleStep | undefined, node: NodeResolution, upgrades: readonly CircleNpmUpgradeAt[], image?: string): CircleNpmUpgradeAt[] {
   const switched = node.switched;
   // A Node an earlier step's version manager or `$BASH_ENV` write may have changed (`earlierChange`): a `sudo`
   // upgrade runs the system's npm (sudo's `secure_path`), which may not be the one the publish runs.
   if (switched === undefined && node.unknown !== undefined && node.origins.some((o) => o.kind === 'command')) return upgrades.filter((u) => !u.sudo);
   if (switched === undefined || step?.run === undefined) return [...upgrades];
-  if (switched.bashEnv !== undefined) return bashEnvUpgrades(step, switched, switched.bashEnv, upgrades);
+  if (switched.bashEnv !== undefined) return bashEnvUpgrades(step, switched, switched.bashEnv, upgrades, image);
   const own = switched.upgrade === undefined || switched.script !== undefined ? undefined : { upgrade: switched.upgrade, sudo: false, location: locate(step.run.command, switched.upgrade.offset, switched.upgrade.end), step };
   return upgradesAfterSwitch<CircleNpmUpgradeAt>(upgrades, switched, (u) => {
     if (u.viaIndex !== undefined) return { script: u.viaIndex, offset: u.upgrade.offset };
@@ -123,18 +123,39 @@ export function circleSwitchedUpgrades(step: CircleStep | undefined, node: NodeR
  * same version (`nvm install 20.19.0 && npm i -g npm@11`, then `echo 'nvm use 20.19.0' >>
  * $BASH_ENV`): the others upgraded the npm of the Node the job had then.
  */
-function bashEnvUpgrades(step: CircleStep, switched: NodeSwitched, written: NonNullable<NodeSwitched['bashEnv']>, upgrades: readonly CircleNpmUpgradeAt[]): CircleNpmUpgradeAt[] {
-  const kept = upgrades.filter((u) => {
-    // `sudo npm install -g npm@…` runs with sudo's `PATH` (`secure_path`), the system's: not the npm of a
-    // Node a manager keeps under the home directory (nvm, fnm…); `n` installs into /usr/local, on that `PATH`.
-    if (u.sudo && written.manager !== 'n') return false;
-    if (u.step === step) return true;
-    const text = u.step.run?.command.text;
-    const state = text === undefined || u.viaScript !== undefined ? undefined : switchAt(text, u.upgrade.offset);
-    const own = state?.call ?? state?.maybe;
-    if (own !== undefined) return written.spec !== undefined && 'spec' in own.ask && own.ask.spec.replace(/^v/i, '') === written.spec.replace(/^v/i, '');
-    return u.step.index > written.step;
+function bashEnvUpgrades(step: CircleStep, switched: NodeSwitched, written: NonNullable<NodeSwitched['bashEnv']>, upgrades: readonly CircleNpmUpgradeAt[], image?: string): CircleNpmUpgradeAt[] {
+  // `sudo npm install -g npm@…` runs with sudo's `PATH`: on CircleCI's `cimg/*` images its `secure_path`, the
+  // system's, not the npm of a Node a manager keeps under the home directory (nvm, fnm…); `n` installs into
+  // /usr/local, on that `PATH`. On another image whether sudo resets `PATH` is not known: the npm is unknown.
+  const cimg = image !== undefined && /^cimg\//i.test(image);
+  const kept = upgrades.flatMap((u): CircleNpmUpgradeAt[] => {
+    const sudo = u.sudo && written.manager !== 'n';
+    if (sudo && cimg) return [];
+    if (!reachesWritten(step, written, u)) return [];
+    if (!sudo) return [u];
+    const why = `\`${u.upgrade.text}\` runs under sudo, and tp-doctor does not know whether sudo keeps the \`PATH\` of image "${image ?? 'unknown'}": it upgrades the npm of the Node ${written.manager} chose through $BASH_ENV, or the system's`;
+    return [{ ...u, upgrade: { ...u.upgrade, unknown: why } }];
   });
   const upgrade = switched.upgrade;
   return upgrade === undefined ? kept : [{ upgrade, sudo: false, location: written.at, step }, ...kept];
+}
+
+/** True when the upgrade `u` runs with the Node written to `$BASH_ENV` (see `bashEnvUpgrades`). */
+function reachesWritten(step: CircleStep, written: NonNullable<NodeSwitched['bashEnv']>, u: CircleNpmUpgradeAt): boolean {
+  if (u.step === step) return true;
+  const text = u.step.run?.command.text;
+  const state = text === undefined || u.viaScript !== undefined ? undefined : switchAt(text, u.upgrade.offset);
+  const own = state?.call ?? state?.maybe;
+  if (own !== undefined) return written.spec !== undefined && 'spec' in own.ask && own.ask.spec.replace(/^v/i, '') === written.spec.replace(/^v/i, '');
+  return u.step.index > written.step;
+}
+
+/**
+ * The `sudo` npm upgrades before a publish whose Node an nvm (fnm…) line of `$BASH_ENV` chose, on a
+ * `cimg/*` image: they upgrade the system's npm (sudo's `secure_path`), not that Node's, and do not count.
+ */
+export function circleIgnoredSudo(step: CircleStep | undefined, node: NodeResolution, upgrades: readonly CircleNpmUpgradeAt[], image?: string): CircleNpmUpgradeAt | undefined {
+  const written = node.switched?.bashEnv;
+  if (step?.run === undefined || written === undefined || written.manager === 'n' || image === undefined || !/^cimg\//i.test(image)) return undefined;
+  return upgrades.findLast((u) => u.sudo && reachesWritten(step, written, u));
 }
