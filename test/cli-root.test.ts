@@ -16,7 +16,7 @@ import { findRepositoryRoot } from '../src/cli/repository-root.js';
 const BROKEN = 'on: [push\n';
 /** The stylish note when the linted root is above the starting folder. */
 const ROOT_NOTE = (at: string, from = 'this one'): string =>
-  `tp-doctor: linted the repository at ${at} (the nearest folder with .git, .github/workflows, .gitlab-ci.yml or .circleci/config.yml at or above ${from}); --no-root-search lints only the folder itself\n`;
+  `tp-doctor: linted the repository at ${at} (the top of the git repository that holds ${from}); --no-root-search lints only the folder itself\n`;
 
 
 const tree = (files: Record<string, string>, dirs: string[] = []): string => tempRepo(files, 'tp-doctor-root-', dirs);
@@ -44,8 +44,8 @@ describe('findRepositoryRoot', () => {
     expect(findRepositoryRoot(path.join(nested, 'outer/inner'))).toBe(path.join(nested, 'outer/inner'));
   });
 
-  it('stops at the nearest folder with .git or CI configuration of its own, walking up from a folder inside it', () => {
-    // An example repository checked into another one, without .git of its own.
+  it('inside a git repository, a nested folder with CI configuration is no root unless tp-doctor starts there: the git root wins', () => {
+    // An example repository checked into another one, without .git of its own; a monorepo package with a stray workflows folder.
     const outer = tree(
       {
         '.github/workflows/outer.yml': BROKEN,
@@ -55,16 +55,32 @@ describe('findRepositoryRoot', () => {
         'examples/cc/.circleci/config.yml': 'version: 2.1\n',
         'examples/bare/.github/dependabot.yml': 'version: 2\n',
         'examples/bare/package.json': '{ "name": "bare", "version": "1.0.0" }\n',
+        'packages/foo/.github/workflows/ci.yml': BROKEN,
       },
-      ['.git', 'examples/ex/src/lib', 'examples/gl/src', 'examples/cc/src', 'packages/foo/src'],
+      ['.git', 'examples/ex/src/lib', 'examples/gl/src', 'examples/cc/src', 'packages/foo/src', 'packages/bar/src'],
     );
-    expect(findRepositoryRoot(path.join(outer, 'examples/ex/src/lib'))).toBe(path.join(outer, 'examples/ex'));
-    expect(findRepositoryRoot(path.join(outer, 'examples/gl/src'))).toBe(path.join(outer, 'examples/gl'));
-    expect(findRepositoryRoot(path.join(outer, 'examples/cc/src'))).toBe(path.join(outer, 'examples/cc'));
-    // A package.json or a `.github/` without workflows is no repository root: GitHub runs nothing
-    // from it, and every package of a monorepo has a package.json.
-    expect(findRepositoryRoot(path.join(outer, 'examples/bare'))).toBe(outer);
+    // Started in the example's own folder: it lints itself (the start folder's CI configuration).
+    expect(findRepositoryRoot(path.join(outer, 'examples/ex'))).toBe(path.join(outer, 'examples/ex'));
+    expect(findRepositoryRoot(path.join(outer, 'examples/gl'))).toBe(path.join(outer, 'examples/gl'));
+    // Started below it, inside the outer git repository: GitHub runs only the top-level workflows, the git root wins.
+    expect(findRepositoryRoot(path.join(outer, 'examples/ex/src/lib'))).toBe(outer);
+    expect(findRepositoryRoot(path.join(outer, 'examples/gl/src'))).toBe(outer);
+    expect(findRepositoryRoot(path.join(outer, 'examples/cc/src'))).toBe(outer);
+    // r1/packages/foo/src with r1/packages/foo/.github/workflows and r1/.git: r1.
     expect(findRepositoryRoot(path.join(outer, 'packages/foo/src'))).toBe(outer);
+    // A package.json or a `.github/` without workflows is no repository root.
+    expect(findRepositoryRoot(path.join(outer, 'examples/bare'))).toBe(outer);
+    expect(findRepositoryRoot(path.join(outer, 'packages/bar/src'))).toBe(outer);
+  });
+
+  it('with no .git anywhere above, the nearest folder with CI configuration, never the home directory', () => {
+    const plain = tree({ 'export/.github/workflows/release.yml': BROKEN, 'home/.github/workflows/x.yml': BROKEN }, ['export/src/lib', 'home/proj/src']);
+    if (findRepositoryRoot(os.tmpdir(), '/nonexistent') !== undefined) return void console.log(`skipped: ${os.tmpdir()} is inside a git repository`);
+    // An exported tree (a downloaded archive): its top.
+    expect(findRepositoryRoot(path.join(plain, 'export/src/lib'), '/nonexistent')).toBe(path.join(plain, 'export'));
+    // A home folder's .github/workflows above a project without git is not its repository.
+    expect(findRepositoryRoot(path.join(plain, 'home/proj/src'), path.join(plain, 'home'))).toBeUndefined();
+    expect(findRepositoryRoot(path.join(plain, 'home/proj/src'), '/nonexistent')).toBe(path.join(plain, 'home'));
   });
 
   it('is undefined without a .git above', () => {

@@ -248,7 +248,7 @@ function locate(io: Io, values: CliValues, positionals: readonly string[], forma
   // A root above the folder the user named is said once, in the human format (the paths show it too).
   const from = start === path.resolve(io.cwd) ? 'this one' : `"${relativePrefix(io.cwd, start).replace(/\/$/, '')}"`;
   const rootNote = repositoryRoot !== undefined && repositoryRoot !== start
-    ? `linted the repository at ${displayPrefix.replace(/\/$/, '') || '.'} (the nearest folder with ${ROOT_MARKERS} at or above ${from}); --no-root-search lints only the folder itself`
+    ? `linted the repository at ${displayPrefix.replace(/\/$/, '') || '.'} (${findGitRoot(repositoryRoot) === repositoryRoot ? `the top of the git repository that holds ${from}` : `the nearest folder with ${ROOT_MARKERS} above ${from}, with no .git anywhere above`}); --no-root-search lints only the folder itself`
     : undefined;
   // Annotations and code scanning resolve paths from the top of the git checkout, even when the
   // linted root is a folder inside it that has CI configuration of its own.

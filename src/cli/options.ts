@@ -30,8 +30,8 @@ Options:
       --quiet               Report errors only
       --rule <id:severity>  Override a rule's severity (error, warning, info, off); repeatable
       --no-root-search      Lint the directory itself, not the repository it is in (the
-                            nearest folder at or above it with .git, .github/workflows,
-                            .gitlab-ci.yml or .circleci/config.yml)
+                            nearest folder above it with .git, unless it has .git or CI
+                            configuration of its own)
       --color, --no-color   Force or disable colours (default: on for a terminal; NO_COLOR and
                             FORCE_COLOR are honoured)
       --list-rules          List the rules and exit

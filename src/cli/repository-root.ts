@@ -1,34 +1,38 @@
 import { lstatSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 
 /**
- * The repository root of `start`: the nearest directory, `start` itself included, that holds a
- * `.git` entry or CI configuration of its own (`.github/workflows`, `.gitlab-ci.yml`,
- * `.circleci/config.yml`), the way git finds its top level and actionlint the nearest
- * `.github/workflows`. `.git` is a directory in a normal clone and a file (`gitdir: ...`) in a
- * worktree or a submodule; either counts, as does a symbolic link. A directory with CI
- * configuration and no `.git` is a repository of its own (an exported tree, an example or fixture
- * checked into another repository): it is linted, not the repository around it. A `package.json`
- * or a `.github/` without workflows is no root: every package of a monorepo has a package.json
- * (`packages/foo` lints the root's workflows), and GitHub runs nothing from a `.github/` that is
- * not at the top of a repository. Only those entries of each ancestor are looked at (lstat),
- * nothing is read. `undefined` when no ancestor has one: the caller then lints `start` itself.
+ * The repository root of `start`: `start` itself when it holds a `.git` entry or CI configuration of
+ * its own (`.github/workflows`, `.gitlab-ci.yml`, `.circleci/config.yml`); else the nearest ancestor
+ * with a `.git` entry, git's top level, whatever CI folders lie between: GitHub, GitLab and CircleCI
+ * read CI files only at the top of a repository, so `packages/foo/.github/workflows` of a monorepo
+ * (or an example's, below its own folder) runs nothing, and from `packages/foo/src` the root's
+ * workflows are linted. Only when no ancestor has `.git` at all (an exported tree, a downloaded
+ * archive) is the nearest ancestor with CI configuration the root, the home directory excepted (a
+ * `~/.github/workflows` without `.git` is no repository the project lives in). `.git` is a directory
+ * in a normal clone and a file (`gitdir: ...`) in a worktree or a submodule; either counts, as does a
+ * symbolic link. A `package.json` or a `.github/` without workflows is no root. Only those entries
+ * of each ancestor are looked at (lstat), nothing is read. `undefined` when none is found: the
+ * caller then lints `start` itself.
  *
  * The walk follows the path as given (`..` of a symlinked directory is its parent in the path, as
  * in the shell), so paths shown relative to the working directory stay the ones the user typed.
  */
-export function findRepositoryRoot(start: string): string | undefined {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (hasCiFiles(dir) || hasGitEntry(dir)) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+export function findRepositoryRoot(start: string, home: string = homedir()): string | undefined {
+  const from = path.resolve(start);
+  if (hasCiFiles(from) || hasGitEntry(from)) return from;
+  const git = findGitRoot(from);
+  if (git !== undefined) return git;
+  const homeDir = path.resolve(home);
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    if (dir !== homeDir && hasCiFiles(dir)) return dir;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
-/** What makes a folder a repository root for `findRepositoryRoot`, said in the CLI's note. */
-export const ROOT_MARKERS = '.git, .github/workflows, .gitlab-ci.yml or .circleci/config.yml';
+/** The CI configuration that makes a folder without `.git` a repository root for `findRepositoryRoot`, said in the CLI's note. */
+export const ROOT_MARKERS = '.github/workflows, .gitlab-ci.yml or .circleci/config.yml';
 
 /** The nearest directory, `start` included, that holds a `.git` entry (what git calls the top level). */
 export function findGitRoot(start: string): string | undefined {
