@@ -195,7 +195,7 @@ const cases: Case[] = [
     name: '`jobs:` written as a list: a warning when no publisher names the workflow, at the list',
     files: { [`${W}a.yml`]: 'on: push\njobs:\n  - build:\n      runs-on: ubuntu-latest\n' },
     want: ['workflowShapeNoPublish@3:3-5:1'],
-    data: { path: 'jobs', actual: 'a list', expected: 'a mapping of job ids to jobs', how: 'each job as a `<job-id>:` key under `jobs:`, with no `- ` before it', github: 'A sequence was not expected', file: `${W}a.yml`, line: '3', column: '3' },
+    data: { path: 'jobs', actual: 'a list', expected: 'a mapping of job ids to jobs', how: 'each job as a `<job-id>:` key under `jobs:`, with no `- ` before it', github: 'A sequence was not expected', cut: '', file: `${W}a.yml`, line: '3', column: '3' },
     severity: 'warning',
   },
   {
@@ -212,7 +212,7 @@ const cases: Case[] = [
     name: '`jobs:` a plain value: GitHub\'s "Unexpected value"',
     files: { [`${W}a.yml`]: 'on: push\njobs: build\n' },
     want: ['workflowShapeNoPublish@2:7-2:12'],
-    data: { path: 'jobs', actual: 'the plain value "build"', expected: 'a mapping of job ids to jobs', how: 'each job as a `<job-id>:` key under `jobs:`, with no `- ` before it', github: "Unexpected value 'build'", file: `${W}a.yml`, line: '2', column: '7' },
+    data: { path: 'jobs', actual: 'the plain value "build"', expected: 'a mapping of job ids to jobs', how: 'each job as a `<job-id>:` key under `jobs:`, with no `- ` before it', github: "Unexpected value 'build'", cut: '', file: `${W}a.yml`, line: '2', column: '7' },
   },
   {
     name: 'a job\'s `steps:` written as a string, beside a job that certainly publishes (the declared publisher names another workflow): an error naming that publish',
@@ -240,6 +240,7 @@ const cases: Case[] = [
       expected: 'a list of steps',
       how: 'each step as a `- ` item under `steps:` (`- run: npm test`, `- uses: actions/checkout@v5`)',
       github: "Unexpected value 'npm test'",
+      cut: '',
       file: `${W}a.yml`,
       line: '7',
       column: '12',
@@ -254,10 +255,16 @@ const cases: Case[] = [
     severity: 'error',
   },
   {
+    name: 'a long or multi-line plain value: GitHub\'s words quoted as they start, the cut said after the quote',
+    files: { [`${W}a.yml`]: `on: push\njobs: |\n  ${'x'.repeat(250)}\n  second line\n` },
+    want: ['workflowShapeNoPublish@2:7-5:1'],
+    data: { path: 'jobs', actual: `the plain value "${'x'.repeat(200)}" (its start)`, expected: 'a mapping of job ids to jobs', how: 'each job as a `<job-id>:` key under `jobs:`, with no `- ` before it', github: `Unexpected value '${'x'.repeat(200)}`, cut: " (cut here: GitHub's message goes on with the rest of the value, 63 more characters)", file: `${W}a.yml`, line: '2', column: '7' },
+  },
+  {
     name: 'a job\'s `steps:` written as a mapping: "A mapping was not expected"',
     files: { [`${W}a.yml`]: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      run: npm test\n' },
     want: ['workflowShapeNoPublish@6:7-7:1'],
-    data: { path: 'jobs.build.steps', actual: 'a mapping', expected: 'a list of steps', how: 'each step as a `- ` item under `steps:` (`- run: npm test`, `- uses: actions/checkout@v5`)', github: 'A mapping was not expected', file: `${W}a.yml`, line: '6', column: '7' },
+    data: { path: 'jobs.build.steps', actual: 'a mapping', expected: 'a list of steps', how: 'each step as a `- ` item under `steps:` (`- run: npm test`, `- uses: actions/checkout@v5`)', github: 'A mapping was not expected', cut: '', file: `${W}a.yml`, line: '6', column: '7' },
     severity: 'warning',
   },
   {

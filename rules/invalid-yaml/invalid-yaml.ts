@@ -114,14 +114,14 @@ const rule = defineRule({
       // job that certainly publishes; otherwise a warning, since no publish tp-doctor sees depends on it.
       workflowShape: {
         startsNoRun: true,
-        text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"',
-        why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"); none of its jobs runs, so {consequence}',
+        text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"{cut}',
+        why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"{cut}); none of its jobs runs, so {consequence}',
         fix: 'Write `{path}` as {expected}: {how}',
       },
       workflowShapeNoPublish: {
         startsNoRun: true,
-        text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"',
-        why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"); none of its jobs runs. No trusted publisher names this workflow and tp-doctor found no certain publish in it, so it cannot tell whether a publish depends on it',
+        text: '`{path}` is {actual}; expected {expected}. GitHub rejects the workflow: "{github}"{cut}',
+        why: 'GitHub checks the whole file before it starts anything and reports it as an invalid workflow ("The workflow is not valid. {file} (Line: {line}, Col: {column}): {github}"{cut}); none of its jobs runs. No trusted publisher names this workflow and tp-doctor found no certain publish in it, so it cannot tell whether a publish depends on it',
         fix: 'Write `{path}` as {expected}: {how}',
         severity: 'warning',
       },
@@ -203,7 +203,7 @@ const rule = defineRule({
       const consequence = publishingConsequence(ctx, workflow);
       for (const p of problems) {
         const { line, column } = p.node.span.start;
-        const data = { path: p.path, actual: p.actual, expected: p.expected, how: p.how, github: p.github, file: workflow.file, line: String(line), column: String(column) };
+        const data = { path: p.path, actual: p.actual, expected: p.expected, how: p.how, github: p.github, cut: p.cut, file: workflow.file, line: String(line), column: String(column) };
         if (consequence === undefined) ctx.report({ messageId: 'workflowShapeNoPublish', data, at: p.node, atValue: true });
         else ctx.report({ messageId: 'workflowShape', data: { ...data, consequence }, at: p.node, atValue: true });
       }

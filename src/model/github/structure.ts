@@ -21,8 +21,10 @@ export interface WorkflowShapeProblem {
   expected: string;
   /** How to write it so. */
   how: string;
-  /** GitHub's own message for it, without the file and position. */
+  /** GitHub's own message for it, without the file and position (its start when `cut` is not empty). */
   github: string;
+  /** Empty, or what follows the quote of `github` when that is only the start of GitHub's message. */
+  cut: string;
   /** The job whose `steps:` it is; undefined for `jobs:`. */
   job?: string;
 }
@@ -54,12 +56,18 @@ export function workflowShapeProblems(workflow: Workflow): WorkflowShapeProblem[
  * What a value of the wrong kind is, with GitHub's message; undefined for an empty value (read
  * elsewhere, or not at all). `unexpected` is the collection kind that is wrong here besides a scalar.
  */
-function wrongShape(node: YNode, unexpected: 'seq' | 'map'): { actual: string; github: string } | undefined {
-  if (node.isSeq && unexpected === 'seq') return { actual: 'a list', github: 'A sequence was not expected' };
-  if (node.isMap && unexpected === 'map') return { actual: 'a mapping', github: 'A mapping was not expected' };
+function wrongShape(node: YNode, unexpected: 'seq' | 'map'): { actual: string; github: string; cut: string } | undefined {
+  if (node.isSeq && unexpected === 'seq') return { actual: 'a list', github: 'A sequence was not expected', cut: '' };
+  if (node.isMap && unexpected === 'map') return { actual: 'a mapping', github: 'A mapping was not expected', cut: '' };
   const text = node.text;
   if (!node.isScalar || text === undefined || text === '') return undefined;
-  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  const firstLine = shown.split('\n', 1)[0] ?? '';
-  return { actual: `the plain value "${firstLine}"`, github: `Unexpected value '${firstLine}'` };
+  // GitHub quotes the whole value: the quote holds its words as they start (the first line, at most
+  // SHOWN characters), and a cut is said after the quote, never inside it.
+  const firstLine = text.split('\n', 1)[0] ?? '';
+  const shown = firstLine.length > SHOWN ? firstLine.slice(0, SHOWN) : firstLine;
+  const cut = shown.length < text.length ? ` (cut here: GitHub's message goes on with the rest of the value, ${text.length - shown.length} more characters)` : '';
+  return { actual: `the plain value "${shown}"${cut === '' ? '' : ' (its start)'}`, github: cut === '' ? `Unexpected value '${shown}'` : `Unexpected value '${shown}`, cut };
 }
+
+/** How much of a wrong plain value is quoted. */
+const SHOWN = 200;
