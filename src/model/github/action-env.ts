@@ -13,6 +13,7 @@ import { withInputs } from './expressions.js';
 import type { Step } from './types.js';
 import type { ReadAction } from './uses-steps.js';
 import { isLocalAction } from './workflow.js';
+import { mayWriteGithubEnv } from './env-write.js';
 
 /**
  * True when the local action `step` uses may write `variable` to `$GITHUB_ENV`: a `run:` of it
@@ -35,7 +36,7 @@ function maySet(step: Step, uses: string, caller: (name: string) => string | und
     const run = inner.get('run')?.text;
     if (run !== undefined) {
       const text = withInputs(run, inputs);
-      return text.includes('GITHUB_ENV') && text.includes(variable);
+      return mayWriteGithubEnv(text, variable);
     }
     const nested = inner.get('uses')?.text;
     if (nested === undefined || !isLocalAction(nested)) return false;

@@ -32,6 +32,7 @@ import { isLocalAction } from './workflow.js';
 import { receivesEnvWrite } from './steps.js';
 import { mayChangeVariable } from '../npm/script-index.js';
 import { ACTIONS_SETTING_NO_CHOSEN_ENV } from '../data/env-exports.js';
+import { mayWriteGithubEnv } from './env-write.js';
 
 /** At most this many texts are read for one `run:` (every combination of the values of its references). */
 const MAX_VARIANTS = 8;
@@ -154,7 +155,7 @@ function writerIndexes(job: Step['job'], name: string, readAction: ReadAction): 
       const uses = s.uses?.name;
       if (uses !== undefined) {
         if (isLocalAction(uses) && localActionMaySet(s, name, readAction)) found.push(s.index);
-      } else if (s.run !== undefined && s.run.text.includes(name) && s.run.text.includes('GITHUB_ENV')) found.push(s.index);
+      } else if (s.run !== undefined && mayWriteGithubEnv(s.run.text, name)) found.push(s.index);
     }
     byName.set(name, found);
   }
@@ -193,7 +194,7 @@ function mayBeSetBefore(step: Step, name: string, readAction: ReadAction | undef
       out.push({ step: earlier, kind: 'remote' });
     } else {
       const text = earlier.run?.text;
-      if (text !== undefined && text.includes(name) && text.includes('GITHUB_ENV')) out.push({ step: earlier, kind: 'write' });
+      if (text !== undefined && mayWriteGithubEnv(text, name)) out.push({ step: earlier, kind: 'write' });
     }
   }
   return out;

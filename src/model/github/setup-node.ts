@@ -31,6 +31,7 @@ import { actionDefaultNode, fromSetupInputs, fromSetupNodeWrapper } from './setu
 import { MAX_ACTION_STEPS } from '../core/limits.js';
 import { withShellSwitches } from './node-switch.js';
 import type { CommandInShell } from '../npm/node-switch.js';
+import { mayWriteGithubEnv } from './env-write.js';
 
 /**
  * What a scan of the steps saw that may set up Node without telling tp-doctor which: local actions
@@ -265,7 +266,7 @@ function actionRuntimeEnv(views: readonly StepView[], outer: ExpressionScope['ru
     if (found === undefined) {
       found = views.findIndex((v) => {
         const run = v.node.get('run')?.text;
-        return run !== undefined && run.includes('GITHUB_ENV') && run.includes(name);
+        return run !== undefined && mayWriteGithubEnv(run, name);
       });
       firstWriter.set(name, found);
     }
