@@ -14,8 +14,7 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { frozenNodeImage, noNodeIn, parseKnownNodeImage } from '../npm/node-images.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type NodeToolchain } from '../npm/node-version.js';
 import { fromMise } from './mise.js';
-import { evaluateCondition, evaluateValue, type ExpressionScope, type RuntimeEnv } from './expressions.js';
-import { envWrittenBefore } from './env-context.js';
+import { evaluateValue, type ExpressionScope } from './expressions.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
 import { fromPnpmEnvUse } from './pnpm-env-use.js';
 import { commandDirectory, fromVolta } from './volta.js';
@@ -31,7 +30,10 @@ import { actionDefaultNode, fromSetupInputs, fromSetupNodeWrapper } from './setu
 import { MAX_ACTION_STEPS } from '../core/limits.js';
 import { withShellSwitches } from './node-switch.js';
 import type { CommandInShell } from '../npm/node-switch.js';
-import { mayWriteGithubEnv } from './env-write.js';
+import { stepLegs } from './step-legs.js';
+
+export { stepCombinations, stepLegs } from './step-legs.js';
+import { actionRuntimeEnv, writtenFor } from './runtime-env.js';
 
 /**
  * What a scan of the steps saw that may set up Node without telling tp-doctor which: local actions
@@ -70,33 +72,6 @@ export interface CommandPlace extends CommandInShell {
  */
 function normalizePath(path: string): string {
   return repoPathOrAsWritten(path);
-}
-
-/** The matrix combinations under which a step can run (job and step `if:` evaluated against each). */
-export function stepCombinations(job: Job, step: Step): (MatrixCombination | undefined)[] {
-  return stepLegs(job, step).map((l) => l.combo);
-}
-
-/**
- * The matrix combinations under which a step can run, each `decided` unless whether it runs there
- * hangs on an `if:` that reads the leg (`matrix.*`, or `runner.*` when `runs-on` reads the matrix)
- * and that tp-doctor cannot evaluate (`startsWith(matrix.os, format(...))`): the step may then run
- * in other legs only, as job-environment.ts `legRun` says `undecided`. A job without a matrix, or
- * with one leg, has only decided legs.
- */
-export function stepLegs(job: Job, step: Step): { combo: MatrixCombination | undefined; decided: boolean }[] {
-  const combos: (MatrixCombination | undefined)[] = job.matrix && job.matrix.length > 0 ? job.matrix : [undefined];
-  const stepIf = step.node.get('if')?.text;
-  const runsOnMatrix = job.runsOn?.choices.some((c) => c.combos !== undefined) === true;
-  const readsLeg = (c: string | undefined): boolean => c !== undefined && (/\bmatrix\b/i.test(c) || (runsOnMatrix && /\brunner\s*\./i.test(c)));
-  const out: { combo: MatrixCombination | undefined; decided: boolean }[] = [];
-  for (const combo of combos) {
-    const [jobRuns, stepRuns] = [evaluateCondition(job.if, combo), evaluateCondition(stepIf, combo)];
-    if (jobRuns === false || stepRuns === false) continue;
-    const undecided = combos.length > 1 && ((jobRuns === undefined && readsLeg(job.if)) || (stepRuns === undefined && readsLeg(stepIf)));
-    out.push({ combo, decided: !undecided });
-  }
-  return out;
 }
 
 /** What the GitHub Node resolution reads: the project's files, and the call graph for a called workflow's `inputs.*` (`Project` has both). */
@@ -241,43 +216,6 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs
   // A remote action given a Node version: its input is where the Node is chosen, as far as the workflow shows.
   const origins: NodeOrigin[] = notes.given.slice(0, 1).map((g) => ({ label: `\`${g.input}: ${g.value}\` of \`${g.uses}\``, kind: 'action', at: g.at }));
   return givenToAction(notes, origins) ?? { unknown: unknownReason(notes), origins };
-}
-
-/**
- * `env.NAME` at a workflow step as an earlier step writes it to `$GITHUB_ENV` (./env-context.ts
- * `envWrittenBefore`; survey1207b F1): payloadcms/payload's setup action reads the Node from
- * `.tool-versions` into `NODE_VERSION` and gives setup-node `${{ env.NODE_VERSION }}`.
- */
-function writtenFor(ctx: NodeContext, step: Step): (name: string) => RuntimeEnv | undefined {
-  const readAction = (dir: string): YamlDocument | undefined => ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
-  return (name) => envWrittenBefore(step, name, readAction);
-}
-
-/**
- * Inside a local composite action: a `run:` step of the action before step `i` that writes `name`
- * to `$GITHUB_ENV` sets it at run time for the action's later steps (unknown: tp-doctor does not
- * read the value there); the step's own `env:` entry wins; else what the workflow's steps before
- * the action wrote (`outer`). The writers of a name are found once per action read.
- */
-function actionRuntimeEnv(views: readonly StepView[], outer: ExpressionScope['runtimeEnv']): (i: number) => ExpressionScope['runtimeEnv'] {
-  const firstWriter = new Map<string, number>();
-  const first = (name: string): number => {
-    let found = firstWriter.get(name);
-    if (found === undefined) {
-      found = views.findIndex((v) => {
-        const run = v.node.get('run')?.text;
-        return run !== undefined && mayWriteGithubEnv(run, name);
-      });
-      firstWriter.set(name, found);
-    }
-    return found;
-  };
-  return (i) => (name) => {
-    if (views[i]!.env.some((e) => e.name === name)) return undefined;
-    const writer = first(name);
-    if (writer >= 0 && writer < i) return { by: 'a `$GITHUB_ENV` write of an earlier step', at: views[writer]!.node };
-    return outer?.(name);
-  };
 }
 
 /**
