@@ -9,6 +9,9 @@ import { NODE_MIN_TRUSTED_PUBLISHING } from '../../src/model/data/node-releases.
 import { bundledText, nodeLabel, originLabel, type NodeResolution } from '../../src/model/npm/node-version.js';
 import type { BundledNpm } from '../../src/model/npm/node-version.js';
 import { compareNumbers, validVersion, versionNumbers } from '../../src/model/npm/version-numbers.js';
+import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import { leastCertain, type Certainty } from '../../src/model/publish.js';
+import type { Ctx } from './npm-supports-oidc.js';
 
 /** The data of `nodeBelowDocumented` when the job's Node is known and older than the documented minimum; else undefined. */
 export function nodeFloorData(node: NodeResolution, npm: BundledNpm | undefined, setNode: (major: string) => string): { npm: string; node: string; from: string; minimum: string; setNode: string } | undefined {
@@ -19,4 +22,19 @@ export function nodeFloorData(node: NodeResolution, npm: BundledNpm | undefined,
   const floor = versionNumbers(NODE_MIN_TRUSTED_PUBLISHING);
   if (numbers === undefined || npm === undefined || numbers[0] !== floor[0] || compareNumbers(numbers, floor) >= 0) return undefined;
   return { npm: bundledText(npm), node: nodeLabel(node), from: originLabel(node), minimum: NODE_MIN_TRUSTED_PUBLISHING, setNode: setNode('24') };
+}
+
+/** `nodeBelowDocumented` (./node-floor.ts) for a publish whose npm is enough, once per Node of the job. */
+export function reportNodeFloor(ctx: Pick<Ctx, 'report'>, at: NpmAtPublish, npm: NpmAtPublish['npm'], setNode: (major: string) => string, command: string, place: () => Omit<Parameters<Ctx['report']>[0], 'messageId' | 'data'>, seen: Set<string>): void {
+  const key = JSON.stringify(['floor', at.node.version]);
+  if (seen.has(key)) return;
+  const data = nodeFloorData(at.node, npm, setNode);
+  if (!data) return;
+  seen.add(key);
+  ctx.report({ messageId: 'nodeBelowDocumented', data: { command, ...data }, ...place() });
+}
+
+/** A Node taken from what a remote action or a version manager is given (`NodeResolution.assumed`) is a guess: `likely` at most. */
+export function floorCertainty(certainty: Certainty, at: NpmAtPublish): Certainty {
+  return at.node.assumed !== undefined || at.node.undecided === true ? leastCertain([certainty, 'likely']) : certainty;
 }

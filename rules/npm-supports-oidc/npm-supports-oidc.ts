@@ -8,7 +8,7 @@ import type { Job } from '../../src/model/github/types.js';
 import type { CircleJob } from '../../src/model/circleci/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { firstNodeBundling, fixFor, installedFix, installsNpm11 } from './npm-fix.js';
-import { nodeFloorData } from './node-floor.js';
+import { floorCertainty, reportNodeFloor } from './node-floor.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { toolRunsOf, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
@@ -376,21 +376,6 @@ function npmRelated(at: NpmAtPublish): { at: NpmAtPublish['node']['origins'][num
     ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` })),
     ...(at.upgrade ? [{ at: at.upgrade.location, label: `npm installed here: "${at.upgrade.upgrade.text}"` }] : []),
   ];
-}
-
-/** `nodeBelowDocumented` (./node-floor.ts) for a publish whose npm is enough, once per Node of the job. */
-function reportNodeFloor(ctx: Pick<Ctx, 'report'>, at: NpmAtPublish, npm: NpmAtPublish['npm'], setNode: (major: string) => string, command: string, place: () => Omit<Parameters<Ctx['report']>[0], 'messageId' | 'data'>, seen: Set<string>): void {
-  const key = JSON.stringify(['floor', at.node.version]);
-  if (seen.has(key)) return;
-  const data = nodeFloorData(at.node, npm, setNode);
-  if (!data) return;
-  seen.add(key);
-  ctx.report({ messageId: 'nodeBelowDocumented', data: { command, ...data }, ...place() });
-}
-
-/** A Node taken from what a remote action or a version manager is given (`NodeResolution.assumed`) is a guess: `likely` at most. */
-function floorCertainty(certainty: Certainty, at: NpmAtPublish): Certainty {
-  return at.node.assumed !== undefined || at.node.undecided === true ? leastCertain([certainty, 'likely']) : certainty;
 }
 
 export type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
