@@ -1,5 +1,6 @@
 import { lstatSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createRequire } from 'node:module';
+import type * as Os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -19,12 +20,12 @@ import path from 'node:path';
  * The walk follows the path as given (`..` of a symlinked directory is its parent in the path, as
  * in the shell), so paths shown relative to the working directory stay the ones the user typed.
  */
-export function findRepositoryRoot(start: string, home: string = homedir()): string | undefined {
+export function findRepositoryRoot(start: string, home?: string): string | undefined {
   const from = path.resolve(start);
   if (hasCiFiles(from) || hasGitEntry(from)) return from;
   const git = findGitRoot(from);
   if (git !== undefined) return git;
-  const homeDir = path.resolve(home);
+  const homeDir = path.resolve(home ?? homeDirectory());
   for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
     if (dir !== homeDir && hasCiFiles(dir)) return dir;
     if (path.dirname(dir) === dir) return undefined;
@@ -66,4 +67,12 @@ function hasGitEntry(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The user's home directory, asked only when no `.git` is above the start: `node:os` is loaded
+ * then and never on the usual path (test/cli-startup.test.ts: a clean run loads no `os` module).
+ */
+function homeDirectory(): string {
+  return (createRequire(import.meta.url)('node:os') as typeof Os).homedir();
 }
