@@ -673,3 +673,42 @@ describe('environment-matches-publisher: a job that still publishes with a token
     expect([e?.messageId, e?.severity]).toEqual(['emptyMatrix', 'error']);
   });
 });
+
+describe('environment-matches-publisher: a publishing job whose if: tp-doctor cannot evaluate, beside one whose environment matches (audit1207 p08, A.61)', () => {
+  const job = (id: string, condition: string | undefined, environment: string): string => `  ${id}:
+${condition === undefined ? '' : `    if: ${condition}\n`}    runs-on: ubuntu-latest
+    environment: ${environment}
+    permissions: { id-token: write, contents: read }
+    steps:
+      - uses: actions/setup-node@v4
+        with: { node-version: 24, registry-url: 'https://registry.npmjs.org' }
+      - run: npm publish
+`;
+  const files = (otherIf: string | undefined, npmIf: string | undefined, on = 'release', npmEnv = 'npm'): Record<string, string> =>
+    repo({ 'release.yml': `on: ${on}\njobs:\n${job('a', npmIf, npmEnv)}${job('b', otherIf, 'gpr')}` }, publisherConfig({ environment: 'npm' }));
+  const brief = async (f: Record<string, string>): Promise<string[]> => (await lintFiles(f, { rule: RULE })).map((d) => `${d.severity}: ${d.messageId}`);
+
+  it('`if: vars.X` chooses between the jobs: a warning whose related locations name the if: and the matching job', async () => {
+    const found = await lintFiles(files("vars.CHANNEL == 'github'", "vars.CHANNEL == 'npm'"), { rule: RULE });
+    expect(found.map((d) => `${d.severity}: ${d.message}`)).toEqual(['warning: Environment "gpr" does not match the trusted publisher\'s environment "npm"']);
+    const labels = found[0]?.related?.map((r) => r.label);
+    expect(labels).toContain("the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs");
+    expect(labels).toContain('job "a" also publishes, in environment "npm"');
+  });
+  it('a job without `environment:` under such an if: is a warning too (missing)', async () => {
+    const f = files("vars.CHANNEL == 'github'", "vars.CHANNEL == 'npm'");
+    f['.github/workflows/release.yml'] = f['.github/workflows/release.yml']!.replace('    environment: gpr\n', '');
+    expect(await brief(f)).toEqual(['warning: missing']);
+    f['.github/workflows/release.yml'] = f['.github/workflows/release.yml']!.replace("    if: vars.CHANNEL == 'github'\n", '');
+    expect(await brief(f)).toEqual(['error: missing']);
+  });
+  it('control: a job without if: beside the matching one keeps the error', async () => {
+    expect(await brief(files(undefined, "vars.CHANNEL == 'npm'"))).toEqual(['error: mismatch']);
+  });
+  it('control: an if: certainly true on one trigger keeps the error', async () => {
+    expect(await brief(files("github.event_name == 'workflow_dispatch'", "github.event_name == 'release'", '[release, workflow_dispatch]'))).toEqual(['error: mismatch']);
+  });
+  it('control: no sibling in the publisher\'s environment: errors', async () => {
+    expect(await brief(files("vars.CHANNEL == 'github'", "vars.CHANNEL == 'npm'", 'release', 'staging'))).toEqual(['error: mismatch', 'error: mismatch']);
+  });
+});

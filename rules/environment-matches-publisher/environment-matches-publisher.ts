@@ -4,6 +4,7 @@ import type { Job } from '../../src/model/github/types.js';
 import { editPath, inheritingJobLabel, jobRelated, sameCiFile } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { leastCertain, type Certainty, type PublishSite } from '../../src/model/publish.js';
+import { undecidedJobIf } from '../../src/model/github/entry-events.js';
 import { agreedEnvironment, environmentChoices, matrixEnvironments, type CallerEnvironment, type MatrixEnvironment } from '../../src/model/github/job-environment.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -219,11 +220,21 @@ const rule = defineRule({
           const data = { ...base, actual: env.raw ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
           ctx.report({ messageId: 'expression', data, at: env.node, atValue: true, related, certainty });
         } else if (env?.name !== undefined) {
-          compareNamed(ctx, { job, publisher, index, base, certainty, sole }, { name: env.name, at: env.node, envPath: paths.envPath, related });
+          const alternative = expected !== undefined && env.name !== expected ? undecidedBesideMatching(job, publisher, ctx.facts.publishingJobs) : undefined;
+          const checked = { job, publisher, index, base, certainty: alternative ? leastCertain([certainty ?? 'certain', 'likely']) : certainty, sole };
+          compareNamed(ctx, checked, { name: env.name, at: env.node, envPath: paths.envPath, related: [...related, ...(alternative ?? [])] });
         } else if (expected !== undefined) {
           // No `environment:`, or a map without `name:`.
+          const alternative = undecidedBesideMatching(job, publisher, ctx.facts.publishingJobs);
           const change = environmentChange(sole, true, addEnvironment(job.node, env?.node, expected, paths.jobPath), undefined);
-          ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related, certainty, ...change });
+          ctx.report({
+            messageId: 'missing',
+            data: { ...base, expected },
+            at: env?.node ?? job.node,
+            related: [...related, ...(alternative ?? [])],
+            certainty: alternative ? leastCertain([certainty ?? 'certain', 'likely']) : certainty,
+            ...change,
+          });
         }
       }
     },
@@ -290,6 +301,24 @@ function variablesUsed(job: GitlabJob): { at: YNode; label: string }[] {
     const v = job.variables.get(n);
     return v ? [{ at: v.origin.node, label: `variable ${n} = "${v.value ?? ''}"` }] : [];
   });
+}
+
+/**
+ * A publishing job whose own `if:` tp-doctor cannot evaluate (`vars.*`, `secrets.*`, `github.ref`),
+ * beside another publishing job of the same workflow whose literal environment is the publisher's:
+ * the `if:` chooses which of them publishes, so this job's different (or missing) environment is
+ * no certain failure (audit1207 p08, docs/domain.md A.61). The related locations that say why, else
+ * undefined: a job without `if:`, or one certainly true on some trigger, runs and fails.
+ */
+function undecidedBesideMatching(job: Job, publisher: GithubPublisher, publishing: readonly Job[]): Related[] | undefined {
+  const condition = undecidedJobIf(job);
+  if (!condition || publisher.environment === undefined) return undefined;
+  const matching = publishing.find((other) => other !== job && other.workflow === job.workflow && !other.uses && !other.environment?.isExpression && other.environment?.name === publisher.environment);
+  if (!matching) return undefined;
+  return [
+    { at: condition, label: "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
+    { at: matching.node, label: `job "${matching.id}" also publishes, in environment "${publisher.environment}"` },
+  ];
 }
 
 /** The job's environment is the publisher's in every run under its workflow (each caller's, for `${{ inputs.x }}`). */
