@@ -469,3 +469,44 @@ describe('missingInOrbJob only for an orb job tp-doctor knows', () => {
   });
 });
 
+
+describe('circleci-npm-id-token: a publishing step under a when:/unless: tp-doctor cannot decide, beside one that gets NPM_ID_TOKEN (audit1207 c01, A.61)', () => {
+  const config = (when: string, withToken = true): string => `version: 2.1
+parameters:
+  legacy: { type: boolean, default: false }
+jobs:
+  publish:
+    docker: [{ image: cimg/node:24.15 }]
+    steps:
+      - checkout
+${when}
+      - unless:
+          condition: << pipeline.parameters.legacy >>
+          steps:
+            - run: |
+                ${withToken ? `export NPM_ID_TOKEN=$(${OIDC})` : 'echo no token'}
+                npm publish
+workflows:
+  release:
+    jobs: [publish]
+`;
+  const legacy = `      - when:
+          condition: << pipeline.parameters.legacy >>
+          steps:
+            - run: npm publish`;
+  it('a pipeline parameter chooses the step: a warning whose related locations say the condition decides and name the other step', async () => {
+    const found = await lintFiles(circleRepo(config(legacy)), { rule: RULE });
+    expect(found.map((d) => `${d.severity}: ${d.messageId}: ${d.line}`)).toEqual(['warning: missing: 12']);
+    const labels = found[0]?.related?.map((r) => r.label) ?? [];
+    expect(labels).toContain('a `when:`/`unless:` condition tp-doctor cannot decide (a pipeline parameter, a logic statement) decides whether this step runs');
+    expect(labels).toContain('`npm publish` here gets `NPM_ID_TOKEN`');
+  });
+  it('control: the same step without a when: keeps the error', async () => {
+    const found = await lintFiles(circleRepo(config('      - run: npm publish')), { rule: RULE });
+    expect(found.map((d) => `${d.severity}: ${d.messageId}`)).toEqual(['error: missing']);
+  });
+  it('control: no other publishing step gets the token: errors', async () => {
+    const found = await lintFiles(circleRepo(config(legacy, false)), { rule: RULE });
+    expect(found.map((d) => `${d.severity}: ${d.messageId}`)).toEqual(['error: missing', 'error: missing']);
+  });
+});

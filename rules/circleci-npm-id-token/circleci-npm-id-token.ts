@@ -9,7 +9,7 @@ import {
   type UnreadStep,
 } from '../../src/model/circleci/index.js';
 import { NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
-import type { CircleciSite } from '../../src/model/publish.js';
+import { leastCertain, type CircleciSite } from '../../src/model/publish.js';
 import { exchangesByHand } from '../../src/model/manual-exchange.js';
 import { holdsPlaceholder } from '../../src/model/circleci/template.js';
 
@@ -76,6 +76,15 @@ export default defineRule({
       // One finding per step: every publish of a step sees the same NPM_ID_TOKEN, and the fix is the
       // step's. The first publish (in source order) stands for the others.
       const judged = new Set<CircleStep>();
+      // The first publish of the job that gets a token CircleCI issued (audit1207 c01): read once, when needed.
+      let granted: { site: CircleciSite | undefined } | undefined;
+      const grantedSite = (): CircleciSite | undefined =>
+        (granted ??= {
+          site: ctx.facts.trustedSites(job).find((s) => {
+            const effective = effectiveNpmIdToken(ctx.facts.circleci.npmIdTokenSources(job, s.publish));
+            return effective !== undefined && effective.kind !== 'environment';
+          }),
+        }).site;
       for (const site of ctx.facts.trustedSites(job)) {
         const step = ctx.facts.circleci.stepOf(job, site.publish);
         if (!step || judged.has(step) || exchangesByHand(ctx.facts, site)) continue;
@@ -119,7 +128,18 @@ export default defineRule({
         // The stand-in of an orb job tp-doctor does not know (its `pre-steps` publish) holds an orb step of its own: plain `missing`.
         const knownOrbJob = job.orb !== undefined && !job.steps.some((s) => s.orb?.job === true);
         const messageId = knownOrbJob ? 'missingInOrbJob' : 'missing';
-        ctx.report({ messageId, data: { ...base, publishes: ctx.facts.verb(job), export: EXPORT, oidc: OIDC }, at: site.publish.location, certainty });
+        // A step under a `when:`/`unless:` tp-doctor cannot decide (`<< pipeline.parameters.legacy >>`)
+        // may never run, beside a publish of the job that gets the token: the condition chooses which
+        // of them publishes, so this one is no certain failure (docs/domain.md A.61).
+        const other = step.conditional ? grantedSite() : undefined;
+        const alternative = other
+          ? [
+              { at: step.node, label: 'a `when:`/`unless:` condition tp-doctor cannot decide (a pipeline parameter, a logic statement) decides whether this step runs' },
+              { at: other.publish.location, label: `\`${other.publish.match.label}\` here gets \`NPM_ID_TOKEN\`` },
+            ]
+          : undefined;
+        const lowered = alternative ? leastCertain([certainty ?? 'certain', 'likely']) : certainty;
+        ctx.report({ messageId, data: { ...base, publishes: ctx.facts.verb(job), export: EXPORT, oidc: OIDC }, at: site.publish.location, certainty: lowered, ...(alternative ? { related: alternative } : {}) });
       }
     },
   },
