@@ -14,6 +14,7 @@ import { basename, strip } from './command-words.js';
 import { nodeResolution, resolveNodeSpec, type NodeOrigin, type NodeResolution } from './node-version.js';
 import { commandEnd, scriptIndex } from './script-index.js';
 import type { ShellCommand } from './shell-command.js';
+import { memoByKey } from '../core/memo.js';
 
 /** A command of the install, as written (its offsets in the text), and whether it surely runs when the text runs on. */
 export interface NodeSourceCommand {
@@ -155,13 +156,10 @@ function firstAbove(values: readonly number[], before: number): number | undefin
   return lo < values.length ? lo : undefined;
 }
 
-/** The last few texts walked with no limit (`nodeSourceIn`). */
-const walkCache = new Map<string, NodeSourceWalk>();
-const WALK_CACHE_SIZE = 8;
+/** The last few texts walked with no limit (`nodeSourceIn`), remembered by the project's bounded memo. */
+const nodeSourceWalk: (text: string) => NodeSourceWalk = memoByKey(walkWhole, 8);
 
-function nodeSourceWalk(text: string): NodeSourceWalk {
-  const known = walkCache.get(text);
-  if (known !== undefined) return known;
+function walkWhole(text: string): NodeSourceWalk {
   const commands = scriptIndex(text).commands.filter((c) => c.substitution !== true);
   const iterations: Iteration[] = [];
   const reach: number[] = [];
@@ -169,10 +167,7 @@ function nodeSourceWalk(text: string): NodeSourceWalk {
     iterations.push(iteration);
     reach.push(Math.max(reach[reach.length - 1] ?? Number.NEGATIVE_INFINITY, end));
   });
-  const walk = { commands, iterations, reach, out };
-  walkCache.set(text, walk);
-  if (walkCache.size > WALK_CACHE_SIZE) walkCache.delete(walkCache.keys().next().value!);
-  return walk;
+  return { commands, iterations, reach, out };
 }
 
 /**
