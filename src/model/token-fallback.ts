@@ -134,7 +134,35 @@ function githubFallback(job: Job, facts: ProjectFacts, read: boolean): string | 
       if (reached) return `\`${write.name}\`, which an earlier step writes to \`$GITHUB_ENV\``;
     }
   }
-  return lastResort;
+  return lastResort ?? namedTokenSecrets(job, sites);
+}
+
+/**
+ * Secrets whose names say they are npm tokens but that no tool reads by that name
+ * (`NPM_TOKEN_ANALYTICS`: firebase/firebase-js-sdk passes one per package, survey1207b W2), set for a
+ * publish tp-doctor only guesses through a script it cannot read: npm reads no such variable itself,
+ * but the script may write them into the npm configuration (firebase's release script does, for its
+ * publish proxy). Unconfirmed (`POSSIBLY`), and never for a certain publish, whose command tp-doctor
+ * reads: there a variable nothing reads is no token.
+ */
+function namedTokenSecrets(job: Job, sites: readonly GithubSite[]): string | undefined {
+  for (const site of sites) {
+    if (site.certainty === 'certain') continue;
+    const names = new Set<string>();
+    let first: string | undefined;
+    for (const list of [site.step.env, job.env, job.workflow.env]) {
+      for (const entry of list) {
+        if (names.has(entry.name) || isTokenName(entry.name) || !NPM_TOKEN_NAME.test(entry.name)) continue;
+        const source = envSecretSource(entry.value, entry.level, job);
+        if (source === undefined) continue;
+        first ??= `\`${entry.name}\` from ${source}`;
+        names.add(entry.name);
+      }
+    }
+    const more = names.size > 1 ? ` and ${names.size - 1} more secrets named for npm tokens` : '';
+    if (first !== undefined) return `${POSSIBLY}${first}${more}, which the script the publish runs may write into the npm configuration: tp-doctor cannot read it`;
+  }
+  return undefined;
 }
 
 /** The environment variables the committed `.npmrc` of a publish's directory (or the root) reads into an `_authToken`. */
