@@ -37,6 +37,7 @@ import { yarnEnvToken } from './npm/yarnrc.js';
 import { npmrcEnvTokens as npmrcEnvTokensIn, type NpmrcEnvToken } from './npm/npmrc.js';
 import type { PublishSite } from './publish.js';
 import { commandEnv } from './inline-env.js';
+import { namedFilePath } from './npm/named-user-file.js';
 import { shipjsWritesToken } from './npm/shipjs-config.js';
 import { SHIPJS_CONFIG } from './data/publish-tools.js';
 import { circleWriteReach, githubWriteReach, gitlabWriteReach, siteUserConfigs, userConfigsOf } from './token-write-reach.js';
@@ -197,8 +198,18 @@ function configFileFallback(facts: ProjectFacts, sites: readonly PublishSite[]):
     const npmCli = readsNpmCliConfig(site.publish);
     const npmrc = berry === undefined ? npmrcEnvTokens(facts, facts.npmrcDirsRead(site)).find((t) => !authTokenLineElsewhere(t.key) && !(npmCli && unscopedAuthKey(t.key)) && t.variable !== exchanged) : undefined;
     if (npmrc !== undefined) return `\`${npmrc.key}\` in ${npmrc.file} from the environment variable \`${npmrc.variable}\``;
+    // `NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish`: the committed file the job names as npm's user configuration (A.63).
+    const named = berry === undefined ? namedFileTokens(facts, site).find((t) => !authTokenLineElsewhere(t.key) && !(npmCli && unscopedAuthKey(t.key)) && t.variable !== exchanged) : undefined;
+    if (named !== undefined) return `\`${named.key}\` in ${named.file}, the user configuration the publish reads, from the environment variable \`${named.variable}\``;
   }
   return undefined;
+}
+
+/** The `_authToken` entries filled from an environment variable in the committed user configuration file a GitLab or CircleCI publish names. */
+function namedFileTokens(facts: ProjectFacts, site: PublishSite): NpmrcEnvToken[] {
+  if (site.provider === 'github' || site.userConfig?.kind !== 'file') return [];
+  const path = namedFilePath(site.userConfig.file, site.directory, site.provider);
+  return path !== undefined && facts.userConfigExists(path) ? npmrcEnvTokensIn([facts.npmrcFile(path)]) : [];
 }
 
 /**

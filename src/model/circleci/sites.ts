@@ -4,6 +4,7 @@
  * `export NPM_CONFIG_REGISTRY=` holds only for the rest of its step, while files written by an
  * earlier step (`~/.npmrc`, `npm config set`) stay for the whole job.
  */
+import { namedFileLayer } from '../npm/named-user-file.js';
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
@@ -57,7 +58,7 @@ function circleUserConfig(job: CircleJob, step: CircleStep, publish: PublishComm
  * The registry layers of a publish, and where the settings among them whose value comes from a
  * pipeline parameter's default are written (a registry that runs by default, not certainly).
  */
-function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>, userConfig: UserConfig): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
+function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>, userConfig: UserConfig, directory: string | undefined): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
   const user: ConfigWrite[] = [];
   const assumed = new Set<RegistrySetting['at']>();
   let envWrite: RegistrySetting | undefined;
@@ -105,7 +106,11 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
     return setting;
   };
-  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, circleSwaps(job, step, publish, checkoutDir, ctx.npmrcTemplate));
+  // `NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish`: for what the job's lines did not write, the named file (../npm/named-user-file.ts);
+  // a path from the home directory (`~/project/.npmrc.ci`) is not read as committed.
+  const scripts = (): { text: string; end?: number }[] => job.steps.slice(0, step.index + 1).flatMap((s) => (s.run ? [{ text: s.run.command.text, ...(s === step ? { end: publish.match.offset } : {}) }] : []));
+  const namedFile = userConfig.kind === 'file' ? namedFileLayer(userConfig, { dir: directory, provider: 'circleci', scripts: scripts(), exists: ctx.userConfigExists, setting: ctx.userConfigSetting, at: publish.location }) : undefined;
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, circleSwaps(job, step, publish, checkoutDir, ctx.npmrcTemplate), namedFile);
   return { layers, assumed };
 }
 
@@ -190,7 +195,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       envValues: circleEnvValues(job.environment, step.run?.environment ?? [], earlierRunTexts(job.steps, step)),
     });
     const userConfig = circleUserConfig(job, step, publish);
-    const { layers, assumed } = layersFor(ctx, job, step, publish, checkoutDir, userConfig);
+    const { layers, assumed } = layersFor(ctx, job, step, publish, checkoutDir, userConfig, directory);
     const decided = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     const { registry, packageRegistries } = decided;
     // A pipeline configuration a pipeline definition may not run (`CircleConfig.discovered`) is `likely` at most, as a pipeline default is.

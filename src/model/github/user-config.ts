@@ -24,9 +24,8 @@
  * npm skips a variable whose value is empty: `~/.npmrc` then. When the file is not setup-node's,
  * the `.npmrc` setup-node wrote is not read: neither its registry nor its token counts.
  */
-import { scriptIndex } from '../npm/script-index.js';
 import { commandUserConfig, namedUserConfig as named, scriptUserConfig, type UserConfig } from '../npm/user-config.js';
-import { writeTargets } from '../npm/write-targets.js';
+import { writesUserConfig } from '../npm/named-user-file.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { githubEnvWrites } from './env-file.js';
 import { stepDirectory } from './steps.js';
@@ -39,12 +38,6 @@ const NAME = 'npm_config_userconfig';
 
 /** The workspace prefix of a path (`${{ github.workspace }}/`, `$GITHUB_WORKSPACE/`, `./`). */
 const WORKSPACE_PREFIX = /^(?:\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\.\/)+/;
-
-/** `$NPM_CONFIG_USERCONFIG` or `${NPM_CONFIG_USERCONFIG}` as a written file (any case). */
-const USERCONFIG_VARIABLE = /^\$\{?npm_config_userconfig\}?$/i;
-
-/** Scripts whose written files are remembered at most (a bounded cache, as `scriptIndex`'s). */
-const MAX_CACHED = 64;
 
 function isSetupNodeWithRegistry(view: StepView): boolean {
   return view.uses?.toLowerCase() === 'actions/setup-node' && (view.input('registry-url')?.text ?? '').trim() !== '';
@@ -108,26 +101,9 @@ export function committedPath(file: string, step: Step): string | undefined {
  * `$NPM_CONFIG_USERCONFIG`).
  */
 export function readableUserConfig(file: string, step: Step, scripts: readonly { text: string; end?: number }[], exists: (file: string) => boolean): boolean {
-  if (file === '/dev/null') return true;
-  const name = (file.split('/').pop() ?? file).toLowerCase();
-  const writes = ({ text, end = Infinity }: { text: string; end?: number }): boolean =>
-    writtenFiles(text).some((w) => w.end <= end && (USERCONFIG_VARIABLE.test(w.value) || w.value.toLowerCase().endsWith(name)));
-  if (scripts.some(writes)) return true;
+  if (file === '/dev/null' || writesUserConfig(file, scripts)) return true;
   const path = committedPath(file, step);
   return path !== undefined && exists(path);
-}
-
-const writtenCache = new Map<string, readonly { end: number; value: string }[]>();
-
-/** The files the commands of a `run:` text write (../npm/write-targets.ts), with where each command ends; read once per text. */
-function writtenFiles(text: string): readonly { end: number; value: string }[] {
-  const known = writtenCache.get(text);
-  if (known) return known;
-  const { commands } = scriptIndex(text);
-  const out = commands.flatMap((c, i) => writeTargets(commands, i, text).map((w) => ({ end: c.offset + c.text.length, value: w.value })));
-  if (writtenCache.size >= MAX_CACHED) writtenCache.delete(writtenCache.keys().next().value!);
-  writtenCache.set(text, out);
-  return out;
 }
 
 /**

@@ -4,6 +4,7 @@
  * `npm config set registry` in an earlier line holds for the publish; `after_script` runs in
  * another shell.
  */
+import { namedFileLayer } from '../npm/named-user-file.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
@@ -152,7 +153,7 @@ function gitlabUserConfig(job: GitlabJob, publish: PublishCommand, line: number)
   return scriptUserConfig(publish.match.scriptEnv) ?? commandUserConfig(text, inOwn, () => variablesUserConfig(job));
 }
 
-function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: LineBefore[], line: number, userConfig: UserConfig): RegistryLayers {
+function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: LineBefore[], line: number, userConfig: UserConfig, directory: string | undefined): RegistryLayers {
   const user: ConfigWrite[] = [];
   let envWrite: RegistrySetting | undefined;
   let shell: readonly string[] | undefined;
@@ -215,7 +216,9 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     const { url, note } = variable.expand ? withJobValues(variable.value, job, () => []) : { url: variable.value, note: '' };
     return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
   };
-  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, gitlabSwaps(job, publish, line, ctx.npmrcTemplate));
+  // `NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish`: for what the job's lines did not write, the named file (../npm/named-user-file.ts).
+  const namedFile = userConfig.kind === 'file' ? namedFileLayer(userConfig, { dir: directory, provider: 'gitlab', scripts: texts().map((text) => ({ text })), exists: ctx.userConfigExists, setting: ctx.userConfigSetting, at: publish.location }) : undefined;
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, gitlabSwaps(job, publish, line, ctx.npmrcTemplate), namedFile);
   if (layers.flag && publish.match.via.length === 0) {
     // `--registry $PACKAGE_REGISTRY` on the job's own command line: the shell puts the variable in.
     const { url, note } = withJobValues(layers.flag.url, job, texts);
@@ -336,7 +339,7 @@ function allGitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gitlab
       },
     });
     const userConfig = gitlabUserConfig(job, publish, line);
-    const layers = layersFor(ctx, job, publish, before, line, userConfig);
+    const layers = layersFor(ctx, job, publish, before, line, userConfig, directory);
     const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     // A matrix combination whose `rules:` read its values may not be created at all: a guess.
     const sure = job.matrix?.conditional === true ? leastCertain([certainty, 'likely']) : certainty;

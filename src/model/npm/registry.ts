@@ -366,14 +366,15 @@ export type EnvSettingLookup = (matches: (name: string) => boolean, exported: Re
  * removed or overwrote there first: `swaps`, ./npmrc-swaps.ts) and `.yarnrc.yml`, and what the
  * command carries itself.
  */
-export function jobRegistryLayers(ctx: SiteContext, publish: PublishCommand, fromEnv: EnvSettingLookup, exported: RegistrySetting | undefined, user: readonly ConfigWrite[], swaps?: NpmrcSwaps): RegistryLayers {
+export function jobRegistryLayers(ctx: SiteContext, publish: PublishCommand, fromEnv: EnvSettingLookup, exported: RegistrySetting | undefined, user: readonly ConfigWrite[], swaps?: NpmrcSwaps, namedFile?: (key: string) => RegistrySetting | undefined): RegistryLayers {
   return {
     reads: registryReadsOf(publish.match, ctx.packageManager),
     env: (key) => fromEnv((name) => npmEnvConfigKey(name) === key, key === 'registry' ? exported : undefined),
     yarnEnv: (key) => fromEnv((name) => yarnEnvRegistryKey(name) === key, undefined),
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish), swaps),
-    user: (key, files, dir) => findConfigWrite(user, key, files, dir === undefined ? undefined : ctx.npmrcDirs?.(dir, readsNpmCliConfig(publish))),
+    // The file a job names as npm's user configuration, for a key none of its lines wrote (./named-user-file.ts).
+    user: (key, files = CONFIG_FILES_READ.npm, dir) => findConfigWrite(user, key, files, dir === undefined ? undefined : ctx.npmrcDirs?.(dir, readsNpmCliConfig(publish))) ?? (files.includes('npmrc') ? namedFile?.(key) : undefined),
     yarnrc: (key) => ctx.yarnrc(key),
     ...commandLayers(publish),
   };

@@ -1,0 +1,93 @@
+/**
+ * What a user configuration file a job names (`NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish`,
+ * `--userconfig`) says for a registry key no line of the job wrote, whatever the CI provider
+ * (docs/domain.md A.63): a committed file's own setting, by repository path; nothing for `/dev/null`
+ * or a file a command of the job writes before the publish (its lines are read as the job's
+ * writes); else a registry tp-doctor cannot know, since such a file may set any registry. GitHub's
+ * user layer (../github/registry-layers.ts `userLayer`) asks the same questions through
+ * `writesUserConfig`; GitLab and CircleCI through `namedFileLayer`.
+ */
+import { scriptIndex } from './script-index.js';
+import { writeTargets } from './write-targets.js';
+import type { UserConfig } from './user-config.js';
+import type { RegistrySetting } from './publish-site.js';
+import type { Location } from '../../yaml/span.js';
+
+/** `$NPM_CONFIG_USERCONFIG` or `${NPM_CONFIG_USERCONFIG}` as a written file (any case). */
+const USERCONFIG_VARIABLE = /^\$\{?npm_config_userconfig\}?$/i;
+
+/** Scripts whose written files are remembered at most (a bounded cache, as `scriptIndex`'s). */
+const MAX_CACHED = 64;
+
+/** The registry URL of a user configuration tp-doctor cannot read: the `$` makes it unknown (./registry.ts `classifyRegistry`). */
+export const UNREAD_USER_CONFIG_URL = '${{ unread user configuration }}';
+
+const writtenCache = new Map<string, readonly { end: number; value: string }[]>();
+
+/** The files the commands of a script text write (./write-targets.ts), with where each command ends; read once per text. */
+function writtenFiles(text: string): readonly { end: number; value: string }[] {
+  const known = writtenCache.get(text);
+  if (known) return known;
+  const { commands } = scriptIndex(text);
+  const out = commands.flatMap((c, i) => writeTargets(commands, i, text).map((w) => ({ end: c.offset + c.text.length, value: w.value })));
+  if (writtenCache.size >= MAX_CACHED) writtenCache.delete(writtenCache.keys().next().value!);
+  writtenCache.set(text, out);
+  return out;
+}
+
+/**
+ * True when a command of `scripts` (each read up to `end` when given) writes the user configuration
+ * `file`: a file of its name, or `$NPM_CONFIG_USERCONFIG` (./write-targets.ts, the one reader of
+ * redirections and `tee`).
+ */
+export function writesUserConfig(file: string, scripts: readonly { text: string; end?: number }[]): boolean {
+  const name = (file.split('/').pop() ?? file).toLowerCase();
+  return scripts.some(({ text, end = Infinity }) => writtenFiles(text).some((w) => w.end <= end && (USERCONFIG_VARIABLE.test(w.value) || w.value.toLowerCase().endsWith(name))));
+}
+
+/** What a relative user configuration file name is read against in a provider's job. */
+export interface NamedFileContext {
+  /** The repository directory the publish runs in ('' for the root; undefined when unknown). */
+  dir: string | undefined;
+  provider: 'gitlab' | 'circleci';
+  /** The job's script texts before the publish (each read up to `end` when given). */
+  scripts: readonly { text: string; end?: number }[];
+  exists?(file: string): boolean;
+  setting?(file: string, key: string): RegistrySetting | undefined;
+  /** Where the file is named, for an unknown registry's location. */
+  at: Location;
+}
+
+/**
+ * A provider's prefix naming the repository root in a path, stripped: `$CI_PROJECT_DIR/` on GitLab;
+ * none on CircleCI, whose checkout directory is `~/project` or the job's `working_directory` (a path
+ * from the home directory is not read as committed).
+ */
+const ROOT_PREFIX = { gitlab: /^\$\{?CI_PROJECT_DIR\}?\//, circleci: /^(?!)/ } as const;
+
+/**
+ * The repository path of the user configuration file a GitLab or CircleCI publish names, when it
+ * can be committed: relative to the publish's directory (`dir`), or to the root through the
+ * provider's prefix; undefined for an absolute path, one in the home directory, one with a
+ * variable in it, and a relative one in an unknown directory.
+ */
+export function namedFilePath(file: string, dir: string | undefined, provider: NamedFileContext['provider']): string | undefined {
+  const rooted = file.replace(ROOT_PREFIX[provider], '');
+  const fromRoot = rooted !== file;
+  const relative = rooted.replace(/^(?:\.\/)+/, '');
+  if (relative.includes('$') || relative.startsWith('/') || relative.startsWith('~') || (!fromRoot && dir === undefined)) return undefined;
+  return fromRoot || dir === '' ? relative : `${dir}/${relative}`;
+}
+
+/**
+ * The user layer's answer from the named file itself, for keys the job's own writes did not decide;
+ * undefined when npm reads `~/.npmrc` (the provider's layers say that one).
+ */
+export function namedFileLayer(userConfig: UserConfig, ctx: NamedFileContext): ((key: string) => RegistrySetting | undefined) | undefined {
+  if (userConfig.kind !== 'file' || userConfig.file === '/dev/null') return undefined;
+  if (writesUserConfig(userConfig.file, ctx.scripts)) return undefined;
+  const path = namedFilePath(userConfig.file, ctx.dir, ctx.provider);
+  if (path !== undefined && ctx.exists?.(path) === true) return (key) => ctx.setting?.(path, key);
+  const unread: RegistrySetting = { url: UNREAD_USER_CONFIG_URL, source: `the user configuration ${userConfig.source} names, which tp-doctor cannot read`, at: ctx.at, atValue: false };
+  return () => unread;
+}
