@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { ReportsByLocation } from '../../src/engine/report-once.js';
+import { ReportsByLocation, type RelatedTarget } from '../../src/engine/report-once.js';
+import { undecidedRulesIf } from '../../src/model/gitlab/rules-if.js';
+import type { Certainty } from '../../src/model/publish.js';
 import {
   checkedJobs,
   hiddenIncludes,
@@ -57,6 +59,28 @@ function gitlabJob(job: GitlabJob): FallbackJob {
 function looksLikeNpmAudience(value: string): boolean {
   const v = value.toLowerCase();
   return v.startsWith('npm:') || v.includes('npmjs');
+}
+
+/**
+ * A job whose `rules:` hang on a variable tp-doctor cannot see (`undecidedRulesIf`: `$USE_TOKEN ==
+ * "true"`, set in the project's settings if at all), while another publishing job of the pipeline
+ * has `NPM_ID_TOKEN`: the rules often keep a legacy token path from running, so a missing token is
+ * no certain failure (audit1207 g02, docs/domain.md A.62; GitHub's sibling: A.61). The related
+ * locations that say why, else undefined.
+ */
+function undecidedBesideToken(job: GitlabJob, jobs: readonly GitlabJob[]): RelatedTarget[] | undefined {
+  const condition = undecidedRulesIf(job);
+  const other = condition ? jobs.find((o) => o !== job && npmIdToken(o)) : undefined;
+  if (!condition || !other) return undefined;
+  return [
+    { at: condition, label: "the job's `rules: if:`, which reads a variable no file sets (project settings are not in the repository), decides whether it runs" },
+    { at: other.node, label: `job "${other.name}" also publishes, with \`NPM_ID_TOKEN\`` },
+  ];
+}
+
+/** One step less certain: a certain failure becomes a likely one (a warning). */
+function lessCertain(certainty: Certainty | undefined): Certainty {
+  return certainty === undefined || certainty === 'certain' ? 'likely' : certainty;
 }
 
 export default defineRule({
@@ -149,9 +173,13 @@ export default defineRule({
             const data = { value, path, yaml: NPM_ID_TOKEN_YAML };
             reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated, certainty: ctx.facts.jobCertainty(job), tokenFrom: gitlabJob(job) });
           } else if (!top) {
-            const data = { job: job.name, publishes: ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML };
-            const certainty = ctx.facts.jobCertainty(job);
-            if (hidden.length > 0) {
+            // `rules: - if: $USE_TOKEN == "true"` beside a job with the token: which runs is set where tp-doctor cannot see (A.62).
+            const away = undecidedBesideToken(job, jobs);
+            const data = { job: job.name, publishes: away ? 'may publish' : ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML };
+            const certainty = away ? lessCertain(ctx.facts.jobCertainty(job)) : ctx.facts.jobCertainty(job);
+            if (away) {
+              ctx.report({ messageId: 'noIdTokens', data, at: job.node, related: away, certainty, fix: addIdTokens(job.node, job.name) });
+            } else if (hidden.length > 0) {
               // Not certain: an unread include may declare the token under `default:` (the fix is then a suggestion).
               ctx.report({ messageId: 'noIdTokensUnseen', data: { ...data, include: `"${hidden[0]}"` }, at: job.node, certainty: certainty === 'possible' ? 'possible' : 'likely', fix: addIdTokens(job.node, job.name) });
             } else {

@@ -22,6 +22,7 @@ import { gitlabPlace } from './gitlab.js';
 import { checkCircleTrust, checkDistTags, checkGitlabTrust, REGISTRY_MESSAGES } from './registry-commands.js';
 import { checkCircleRegistryCommands, checkGitlabRegistryCommands } from './ci-registry-commands.js';
 import { mayNotRunData, otherwiseEnough, otherwiseTooOld } from './may-not-run.js';
+import { RULES_CHOICE_WORDS, STEP_CHOICE_WORDS, rulesChoiceAway, stepChoiceAway } from './step-choice.js';
 import { publishCli, unknownPnpmData, unknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { exchangesByHand } from '../../src/model/manual-exchange.js';
@@ -155,7 +156,9 @@ const rule = defineRule({
       // Per job (this hook runs once per job): the callers of a shared composite action are kept apart by the engine (src/engine/callers.ts).
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
-      for (const site of ctx.facts.trustedSites(job)) {
+      const sites = ctx.facts.trustedSites(job);
+      const mayWork = new Map<string, GithubSite[]>();
+      for (const site of sites) {
         if (exchangesByHand(ctx.facts, site)) continue;
         const tools = toolRunsOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
         const { cli, unknownPnpm, pnpmRelated } = publishCli(ctx.project, ctx.facts, site, pm, tools);
@@ -181,17 +184,18 @@ const rule = defineRule({
             if (!at.upgradeFails) reportNodeFloor(ctx, at, npm, (major) => whereToSetNode(at.node, major), command, () => ({ at: publish.location, related: npmRelated(at), certainty: floorCertainty(certaintyOf(cli, site), at) }), seen);
             continue; // else a failing upgrade stops the job first: npm-upgrade-compatible reports it
           }
-          const related = [...npmRelated(at), ...pnpmRelated];
-          const node = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
           const key = JSON.stringify([required, at.node.version ?? at.node.unknown, at.npm, at.upgrade?.location]);
           if (seen.has(key)) continue;
           seen.add(key);
-          // A matrix leg that may not run the publish (`NodeResolution.undecided`): said in the message.
-          const base = { command: at.node.undecided ? `${command} (in a matrix leg where an if: condition tp-doctor cannot evaluate decides whether it runs)` : command, required, capability };
+          const away = at.node.undecided || !npm || versionGte(npm.max, required) ? undefined : stepChoiceAway(ctx.project, job, site, sites, required, mayWork);
+          const related = [...npmRelated(at), ...pnpmRelated, ...(away ?? [])];
+          const node = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
+          // A matrix leg that may not run the publish (`NodeResolution.undecided`), or a step whose `if:` may choose another publish (A.62): said in the message.
+          const base = { command: at.node.undecided ? `${command} (in a matrix leg where an if: condition tp-doctor cannot evaluate decides whether it runs)` : away ? `${command} ${STEP_CHOICE_WORDS}` : command, required, capability };
           // A Node taken from what a remote action is given (`NodeResolution.assumed`) is a guess: a warning at most.
           // So is one whose npm comes from an upgrade that may not run, when the npm without it is enough,
           // and one of matrix legs that may not run the publish at all (`NodeResolution.undecided`).
-          const certainty = at.node.assumed !== undefined || at.node.undecided === true || otherwiseEnough(at, required) ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
+          const certainty = at.node.assumed !== undefined || at.node.undecided === true || away !== undefined || otherwiseEnough(at, required) ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
           // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
           const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
           const inAction = action !== undefined && !isLocalAction(action);
@@ -259,10 +263,12 @@ const rule = defineRule({
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
-        const base = { command, required, capability: capabilityOf(required) };
+        // A job whose `rules:` hang on a variable no file sets, beside a job whose npm may work (A.62): said in the message.
+        const away = !npm || versionGte(npm.max, required) ? undefined : rulesChoiceAway(ctx.facts, job, pipeline, required);
+        const base = { command: away ? `${command} ${RULES_CHOICE_WORDS}` : command, required, capability: capabilityOf(required) };
         // A Node a version manager's command is taken to switch to (`NodeResolution.assumed`): a warning at most.
-        const certainty = at.node.assumed !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
-        const report = { at: place.at, atValue: place.atValue, related: [...place.related, ...pnpmRelated], certainty };
+        const certainty = at.node.assumed !== undefined || away !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
+        const report = { at: place.at, atValue: place.atValue, related: [...place.related, ...pnpmRelated, ...(away ?? [])], certainty };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || versionGte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;

@@ -268,6 +268,37 @@ describe(RULE, () => {
     expect(await found('github.ref == env.MAIN')).toEqual(['engineMismatch error Node 20.20.2 ("20")']);
   });
 
+  it('an upgrade under a step `if:` tp-doctor cannot evaluate, beside a publish that may run without it: a warning naming the if: (audit1207 p03b, A.62)', async () => {
+    const legacy = (condition: string, other: string): string =>
+      `      - if: ${condition}\n        run: npm install -g npm@11.6.0\n      - if: ${condition}\n        run: npm publish\n      - uses: actions/setup-node@v4\n        if: ${other}\n        with: { node-version: 24 }\n      - if: ${other}\n        run: npm publish\n`;
+    const found = async (condition: string, other: string): Promise<Diagnostic[]> => (await lintFiles(repo(workflow('18', legacy(condition, other))), { rule: RULE })) as Diagnostic[];
+    const [d, ...rest] = await found("vars.LEGACY == 'true'", "vars.LEGACY != 'true'");
+    expect(rest).toEqual([]);
+    expect([d?.messageId, d?.severity]).toEqual(['engineMismatch', 'warning']);
+    expect(d?.related.map((r) => r.label)).toEqual([
+      'Node version: setup-node `node-version: 18`',
+      "the step's `if:`, which tp-doctor cannot evaluate, decides whether it runs",
+      '"npm publish" also publishes in job "publish", and may run without this upgrade',
+    ]);
+    // Control: an `if:` certainly true on the workflow's trigger runs the upgrade: the error.
+    expect((await found("github.event_name == 'release'", "github.event_name != 'release'")).map((f) => `${f.messageId} ${f.severity}`)).toEqual(['engineMismatch error']);
+  });
+
+  it('GitLab: an upgrade in a job chosen by `rules: if: $USE_TOKEN == "true"`, beside another publishing job: a warning naming the if: (audit1207 g02, A.62)', async () => {
+    const job = (name: string, image: string, condition: string | undefined, script: string): string =>
+      `${name}:\n  image: ${image}\n  id_tokens:\n    NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }\n${condition ? `  rules:\n    - if: ${condition}\n` : ''}  script:\n${script}`;
+    const upgrade = '    - npm install -g npm@11.6.0\n    - npm publish\n';
+    const found = async (condition: string | undefined): Promise<string[]> =>
+      ((await lintFiles({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': `${job('publish', 'node:24', '$USE_TOKEN != "true"', '    - npm publish\n')}${job('legacy', 'node:18', condition, upgrade)}` }, { rule: RULE })) as Diagnostic[]).map(
+        (d) => `${d.messageId} ${d.severity} ${d.related.map((r) => r.label).filter((l) => l.includes('rules: if:') || l.startsWith('job ')).join(' | ')}`,
+      );
+    expect(await found('$USE_TOKEN == "true"')).toEqual([
+      "engineMismatch warning the job's `rules: if:`, which reads a variable no file sets (project settings are not in the repository), decides whether it runs | job \"publish\" also publishes, without this upgrade",
+    ]);
+    // Control: the job without rules runs in every pipeline: the error.
+    expect(await found(undefined)).toEqual(['engineMismatch error ']);
+  });
+
   it('renders the floating warning', async () => {
     const [d] = (await lintFiles(repo(workflow('24.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');

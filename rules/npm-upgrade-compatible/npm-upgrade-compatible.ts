@@ -17,6 +17,7 @@ import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-comma
 import type { GithubSite } from '../../src/model/publish.js';
 import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';
 import { judgeFlags } from './flags.js';
+import { rulesUpgradeAway, upgradeChoiceAway } from './step-choice.js';
 import { crashMessages, judgeCrash, withCrashes, type CrashJudged } from './promise-retry.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
@@ -159,8 +160,10 @@ const rule = defineRule({
           const handled = failureHandled(step.node.get('continue-on-error')?.text, inRun ? step.run!.text.slice(upgrade.upgrade.end) : '');
           // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess. So is
           // a Node only matrix legs that may not run the step give (`NodeResolution.undecided`, docs/domain.md A.58).
-          const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || readFromRef(step) !== undefined;
-          const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, guess) };
+          // So is an upgrade whose step's `if:` tp-doctor cannot evaluate, beside a publish that may run without it (A.62).
+          const away = upgradeChoiceAway(job, step, sites);
+          const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || away !== undefined || readFromRef(step) !== undefined;
+          const where = { at: upgrade.location, related: [...related(f.node), ...(away ?? [])], certainty: onPipelineDefault(certainty, guess) };
           if (!remote || f.messageId === 'selfUpgradeCrash') report(ctx, f, where, remote ? { ...upgrade, viaScript: upgrade.viaAction! } : upgrade);
           else if (f.messageId === 'engineMismatch' && f.node) {
             const min = firstNodeAccepting(f.data.engines) ?? '24';
@@ -181,10 +184,12 @@ const rule = defineRule({
       }
     },
 
-    gitlabJob(job, _pipeline, ctx) {
+    gitlabJob(job, pipeline, ctx) {
       const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
       const certainty = ctx.facts.jobCertainty(job);
+      // A job whose `rules:` hang on a variable no file sets, beside another publishing job (A.62): its upgrade may never run.
+      const away = rulesUpgradeAway(job, ctx.facts.publishingGitlabJobs(pipeline)) ?? [];
       const upgrades = ctx.facts.gitlab.upgradesBefore(job, last);
       const installerAt = installersAlong(upgrades);
       for (const [i, upgrade] of upgrades.entries()) {
@@ -194,7 +199,7 @@ const rule = defineRule({
         const crashes = judgeCrash(upgrade, [node], [installerAt(node, i)], stageIn(ctx.facts.trustedSites(job)), whereToSetGitlabNode);
         for (const f of withCrashes(judge(upgrade, [node], whereToSetGitlabNode, firstNpm(ctx.facts.trustedSites(job))), crashes)) {
           // A Node a version manager's command is taken to switch to (`assumed`), or a line that goes on after a failure (`handled`): a warning at most.
-          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined || upgrade.handled === true) }, upgrade);
+          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside, ...away], certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined || upgrade.handled === true || away.length > 0) }, upgrade);
         }
       }
       for (const site of ctx.facts.trustedSites(job)) {

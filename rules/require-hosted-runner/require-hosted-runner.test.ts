@@ -699,3 +699,30 @@ describe('require-hosted-runner: a self-hosted publishing job whose if: tp-docto
     expect((await brief(files("vars.SELF_HOSTED == 'true'", "vars.SELF_HOSTED != 'true'", 'release', '[self-hosted, big]'))).map((m) => m.split(':')[0])).toEqual(['error', 'error']);
   });
 });
+
+describe('require-hosted-runner: a self-hosted job whose publish steps hang on an if: tp-doctor cannot evaluate, beside a hosted one (audit1207 p03, A.62)', () => {
+  const job = (id: string, runsOn: string, ...conditions: (string | undefined)[]): string => `  ${id}:
+    runs-on: ${runsOn}
+    permissions: { id-token: write, contents: read }
+    steps:
+      - uses: actions/setup-node@v4
+        with: { node-version: 24, registry-url: 'https://registry.npmjs.org' }
+${conditions.map((c) => `      - ${c === undefined ? '' : `if: ${c}\n        `}run: npm publish\n`).join('')}`;
+  const files = (own: string, hosted: string): Record<string, string> => ({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': `on: release\njobs:\n${own}${hosted}` });
+  const brief = async (f: Record<string, string>): Promise<string[]> => (await lintFiles(f, { rule: RULE })).map((d) => `${d.severity}: ${d.message}`);
+  it("probe p03c: the self-hosted job's only publish step under `if: vars.SELF_HOSTED == 'true'`: a warning that names the step's if:", async () => {
+    const found = await lintFiles(files(job('own', '[self-hosted, linux]', "vars.SELF_HOSTED == 'true'"), job('hosted', 'ubuntu-latest', "vars.SELF_HOSTED != 'true'")), { rule: RULE });
+    expect(found.map((d) => `${d.severity}: ${d.message}`)).toEqual(['warning: Job "own" may publish on a self-hosted runner ("self-hosted"); npm trusted publishing needs a GitHub-hosted runner']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`)).toEqual(["9 the publishing step's `if:`, which tp-doctor cannot evaluate, decides whether it runs", '11 job "hosted" also publishes, on a GitHub-hosted runner']);
+  });
+  it('control: one publish step of the self-hosted job has no `if:`: the job publishes whenever it runs, the error', async () => {
+    expect(await brief(files(job('own', '[self-hosted, linux]', "vars.SELF_HOSTED == 'true'", undefined), job('hosted', 'ubuntu-latest')))).toEqual([
+      'error: Job "own" publishes on a self-hosted runner ("self-hosted"); npm trusted publishing needs a GitHub-hosted runner',
+    ]);
+  });
+  it('control: no hosted publishing job beside it: the error', async () => {
+    expect(await brief(files(job('own', '[self-hosted, linux]', "vars.SELF_HOSTED == 'true'"), ''))).toEqual([
+      'error: Job "own" publishes on a self-hosted runner ("self-hosted"); npm trusted publishing needs a GitHub-hosted runner',
+    ]);
+  });
+});

@@ -6,7 +6,7 @@ import { decide, place } from './runner-choice.js';
 import { retiredNeeds } from './needed-jobs.js';
 import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runners.js';
 import { stepLegs } from '../../src/model/github/setup-node.js';
-import { undecidedJobIf } from '../../src/model/github/entry-events.js';
+import { undecidedPublishIf } from '../../src/model/github/entry-events.js';
 import { leastCertain } from '../../src/model/publish.js';
 import type { Job, RunsOn } from '../../src/model/github/types.js';
 
@@ -110,9 +110,11 @@ export default defineRule({
       const legs = ctx.facts.jobSites(job).flatMap((s) => stepLegs(job, s.step));
       const publishCombos = new Set(legs.map((l) => l.combo));
       const decidedCombos = new Set(legs.filter((l) => l.decided).map((l) => l.combo));
-      // A job that an `if:` tp-doctor cannot evaluate may keep from running, beside a publishing job
-      // of the same workflow on a hosted runner: which of them publishes is undecided (audit1207 h1b).
-      const jobIf = undecidedJobIf(job);
+      // A job that an `if:` tp-doctor cannot evaluate may keep from running (its own, or one on each of its
+      // publish steps), beside a publishing job of the same workflow on a hosted runner: which of them
+      // publishes is undecided (audit1207 h1b, p03; docs/domain.md A.61, A.62).
+      const chosen = undecidedPublishIf(job, ctx.facts.trustedSites(job).map((s) => s.step));
+      const jobIf = chosen?.at;
       let sibling: { job: Job | undefined } | undefined;
       const hostedSibling = (): Job | undefined =>
         jobIf === undefined
@@ -136,7 +138,7 @@ export default defineRule({
         const siblingRelated =
           jobIf && hostedOther
             ? [
-                { at: jobIf, label: "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
+                { at: jobIf, label: chosen?.level === 'step' ? "the publishing step's `if:`, which tp-doctor cannot evaluate, decides whether it runs" : "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
                 { at: hostedOther.node, label: `job "${hostedOther.id}" also publishes, on a GitHub-hosted runner` },
               ]
             : [];

@@ -11,7 +11,7 @@
 import type { CallGraph, EntryChain } from './call-graph.js';
 import { chainInputs } from './call-inputs.js';
 import { evaluateCondition } from './expressions.js';
-import type { Job, Step, Workflow } from './types.js';
+import type { Job, MatrixCombination, Step, Workflow } from './types.js';
 
 /**
  * The events that can start a run of `entry` as the top-level workflow: its triggers but
@@ -72,7 +72,63 @@ export function runnableEntryChains(graph: CallGraph, job: Job, steps: readonly 
 export function undecidedJobIf(job: Job): Job['node'] | undefined {
   const condition = job.node.get('if');
   if (job.if === undefined || !condition) return undefined;
+  return undecidedOnEveryEvent(job, job.if, [undefined]) ? condition : undefined;
+}
+
+/** Status functions, read as in a run where every step before succeeded (`always()`, `success()` true). */
+const STATUS_FUNCTION = /\b(always|success|cancelled|failure)\(\s*\)/gi;
+
+/**
+ * A step's own `if:` when tp-doctor cannot tell whether it lets the step run on any event that
+ * starts its workflow, in any matrix leg: the step-level sibling of `undecidedJobIf` (audit1207 p03,
+ * docs/domain.md A.62). Read for each event and each matrix combination, the status functions as in
+ * a run where every step before succeeded. Undefined when the step has no `if:`, or one that
+ * certainly holds for some event and leg (the step runs then), or one that never holds.
+ */
+export function undecidedStepIf(job: Job, step: Step): Step['node'] | undefined {
+  const known = stepIfs.get(step);
+  if (known !== undefined) return known ?? undefined;
+  const condition = step.node.get('if');
+  const text = condition?.text;
+  const read = text?.replace(STATUS_FUNCTION, (_, name: string) => String(/^(?:always|success)$/i.test(name)));
+  const found = condition && read !== undefined && undecidedOnEveryEvent(job, read, job.matrix && job.matrix.length > 0 ? job.matrix : [undefined]) ? condition : null;
+  stepIfs.set(step, found);
+  return found ?? undefined;
+}
+/** `undecidedStepIf` per step (null: decided or absent): every publish of a step asks again. */
+const stepIfs = new WeakMap<Step, Step['node'] | null>();
+
+/** True when `condition` is certainly true for no event that starts the job's workflow (and matrix leg), and not false for all. */
+function undecidedOnEveryEvent(job: Job, condition: string, combos: readonly (MatrixCombination | undefined)[]): boolean {
   const events = entryEvents(job.workflow);
-  const runs = (events.length === 0 ? [undefined] : events).map((eventName) => evaluateCondition(job.if, undefined, undefined, eventName === undefined ? undefined : { eventName }));
-  return runs.some((r) => r === true) || runs.every((r) => r === false) ? undefined : condition;
+  const runs = (events.length === 0 ? [undefined] : events).flatMap((eventName) => combos.map((combo) => evaluateCondition(condition, combo, undefined, eventName === undefined ? undefined : { eventName })));
+  return !(runs.some((r) => r === true) || runs.every((r) => r === false));
+}
+
+/**
+ * Which of the job's publish paths a run takes, when tp-doctor cannot tell (docs/domain.md A.62):
+ * for a publish at `step`, the step's own `if:` when tp-doctor cannot evaluate it
+ * (`undecidedStepIf`: `vars.LEGACY == 'true'`), and the job's other publishes (`sites`, at other
+ * steps) a run may take instead. A finding that only this publish gives, while another of them
+ * does not, is a guess: the `if:` may be what keeps a legacy path from ever running (audit1207 p03).
+ * Undefined when the step's `if:` is decided or absent, or when the job has no other publish.
+ */
+export function undecidedStepChoice<S extends { step: Step }>(job: Job, step: Step, sites: readonly S[]): { condition: Step['node']; others: S[] } | undefined {
+  const condition = undecidedStepIf(job, step);
+  const others = condition ? sites.filter((s) => s.step !== step) : [];
+  return condition && others.length > 0 ? { condition, others } : undefined;
+}
+
+/**
+ * The `if:` that decides whether a job publishes at all, when tp-doctor cannot evaluate it: the
+ * job's own (`undecidedJobIf`), else, when every publish step of the job (`steps`) has an `if:` of
+ * its own that tp-doctor cannot evaluate, the first of them (docs/domain.md A.61, A.62). Beside
+ * another publishing job that differs, such a job may be the one that never publishes.
+ */
+export function undecidedPublishIf(job: Job, steps: readonly Step[]): { at: Job['node']; level: 'job' | 'step' } | undefined {
+  const jobIf = undecidedJobIf(job);
+  if (jobIf) return { at: jobIf, level: 'job' };
+  if (steps.length === 0) return undefined;
+  const stepIfs = steps.map((s) => undecidedStepIf(job, s));
+  return stepIfs.every((c) => c !== undefined) ? { at: stepIfs[0]!, level: 'step' } : undefined;
 }
