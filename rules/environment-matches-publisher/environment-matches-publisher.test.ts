@@ -708,6 +708,13 @@ ${condition === undefined ? '' : `    if: ${condition}\n`}    runs-on: ubuntu-la
   it('control: an if: certainly true on one trigger keeps the error', async () => {
     expect(await brief(files("github.event_name == 'workflow_dispatch'", "github.event_name == 'release'", '[release, workflow_dispatch]'))).toEqual(['error: mismatch']);
   });
+  it('no job `if:`, but the only publish step has `if: vars.CHANNEL == \'github\'`: a warning that names the step\'s if: (audit1207 p03, A.62)', async () => {
+    const f = files(undefined, "vars.CHANNEL == 'npm'");
+    f['.github/workflows/release.yml'] = f['.github/workflows/release.yml']!.replace(/(environment: gpr\n[\s\S]*)- run: npm publish/, "$1- if: vars.CHANNEL == 'github'\n        run: npm publish");
+    const found = await lintFiles(f, { rule: RULE });
+    expect(found.map((d) => `${d.severity}: ${d.messageId}`)).toEqual(['warning: mismatch']);
+    expect(found[0]?.related?.map((r) => r.label)).toContain("the publishing step's `if:`, which tp-doctor cannot evaluate, decides whether it runs");
+  });
   it('control: no sibling in the publisher\'s environment: errors', async () => {
     expect(await brief(files("vars.CHANNEL == 'github'", "vars.CHANNEL == 'npm'", 'release', 'staging'))).toEqual(['error: mismatch', 'error: mismatch']);
   });

@@ -1,10 +1,10 @@
 import type { GithubPublisher, Publisher } from '../../src/config/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
-import type { Job } from '../../src/model/github/types.js';
+import type { Job, Step } from '../../src/model/github/types.js';
 import { editPath, inheritingJobLabel, jobRelated, sameCiFile } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { leastCertain, type Certainty, type PublishSite } from '../../src/model/publish.js';
-import { undecidedJobIf } from '../../src/model/github/entry-events.js';
+import { undecidedPublishIf } from '../../src/model/github/entry-events.js';
 import { agreedEnvironment, environmentChoices, matrixEnvironments, type CallerEnvironment, type MatrixEnvironment } from '../../src/model/github/job-environment.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -220,12 +220,12 @@ const rule = defineRule({
           const data = { ...base, actual: env.raw ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
           ctx.report({ messageId: 'expression', data, at: env.node, atValue: true, related, certainty });
         } else if (env?.name !== undefined) {
-          const alternative = expected !== undefined && env.name !== expected ? undecidedBesideMatching(job, publisher, ctx.facts.publishingJobs) : undefined;
+          const alternative = expected !== undefined && env.name !== expected ? undecidedBesideMatching(job, publisher, ctx.facts.publishingJobs, ctx.facts.trustedSites(job).map((s) => s.step)) : undefined;
           const checked = { job, publisher, index, base, certainty: alternative ? leastCertain([certainty ?? 'certain', 'likely']) : certainty, sole };
           compareNamed(ctx, checked, { name: env.name, at: env.node, envPath: paths.envPath, related: [...related, ...(alternative ?? [])] });
         } else if (expected !== undefined) {
           // No `environment:`, or a map without `name:`.
-          const alternative = undecidedBesideMatching(job, publisher, ctx.facts.publishingJobs);
+          const alternative = undecidedBesideMatching(job, publisher, ctx.facts.publishingJobs, ctx.facts.trustedSites(job).map((s) => s.step));
           const change = environmentChange(sole, true, addEnvironment(job.node, env?.node, expected, paths.jobPath), undefined);
           ctx.report({
             messageId: 'missing',
@@ -310,13 +310,14 @@ function variablesUsed(job: GitlabJob): { at: YNode; label: string }[] {
  * no certain failure (audit1207 p08, docs/domain.md A.61). The related locations that say why, else
  * undefined: a job without `if:`, or one certainly true on some trigger, runs and fails.
  */
-function undecidedBesideMatching(job: Job, publisher: GithubPublisher, publishing: readonly Job[]): Related[] | undefined {
-  const condition = undecidedJobIf(job);
-  if (!condition || publisher.environment === undefined) return undefined;
+function undecidedBesideMatching(job: Job, publisher: GithubPublisher, publishing: readonly Job[], steps: readonly Step[]): Related[] | undefined {
+  // The job's own `if:`, or one on each of its publish steps (A.62).
+  const chosen = undecidedPublishIf(job, steps);
+  if (!chosen || publisher.environment === undefined) return undefined;
   const matching = publishing.find((other) => other !== job && other.workflow === job.workflow && !other.uses && !other.environment?.isExpression && other.environment?.name === publisher.environment);
   if (!matching) return undefined;
   return [
-    { at: condition, label: "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
+    { at: chosen.at, label: chosen.level === 'step' ? "the publishing step's `if:`, which tp-doctor cannot evaluate, decides whether it runs" : "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
     { at: matching.node, label: `job "${matching.id}" also publishes, in environment "${publisher.environment}"` },
   ];
 }

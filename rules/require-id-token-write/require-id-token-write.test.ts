@@ -541,4 +541,14 @@ ${PUBLISH_STEPS}`;
       'jobBlock@error .github/workflows/release.yml:15',
     ]);
   });
+  it('the job has no `if:` but its only publish step has `if: vars.USE_TOKEN == \'true\'`: a warning that names the step\'s if: (audit1207 p03, A.62)', async () => {
+    const f = files("vars.USE_TOKEN == 'true'", "vars.USE_TOKEN != 'true'");
+    f['.github/workflows/release.yml'] = f['.github/workflows/release.yml']!.replace("    if: vars.USE_TOKEN == 'true'\n", '').replace(/(permissions: \{ contents: read \}\n[\s\S]*)- run: npm publish/, "$1- if: vars.USE_TOKEN == 'true'\n        run: npm publish");
+    const found = await lintFiles(f, { rule: 'require-id-token-write' });
+    expect(found.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['jobBlock@warning']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`)).toEqual([
+      "21 the publishing step's `if:`, which tp-doctor cannot evaluate, decides whether it runs",
+      '3 job "oidc" also publishes, with `id-token: write`',
+    ]);
+  });
 });

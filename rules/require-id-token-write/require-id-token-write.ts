@@ -2,7 +2,7 @@ import { defineRule, type ReportTarget, type RuleContext } from '../../src/engin
 
 type RelatedTarget = { at: ReportTarget; label: string };
 import type { FixSpec } from '../../src/fix/edits.js';
-import type { Job } from '../../src/model/github/types.js';
+import type { Job, Step } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
 import { remotePublishCalls } from '../../src/model/github/remote-calls.js';
 import type { Certainty } from '../../src/model/publish.js';
@@ -11,7 +11,7 @@ import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from
 import { containerOidcGap } from '../../src/model/npm/container-env.js';
 import type { GithubSite } from '../../src/model/github/types.js';
 import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
-import { undecidedJobIf } from '../../src/model/github/entry-events.js';
+import { undecidedPublishIf } from '../../src/model/github/entry-events.js';
 
 const NO_TOKEN =
   'Without `id-token: write` the runner gives the job no OIDC token, npm silently skips the token exchange and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
@@ -141,7 +141,7 @@ const rule = defineRule({
         // A called workflow without any `permissions` inherits its caller's: only the callers decide.
         if (job.idToken.source !== 'default' || runsAsEntry) {
           const lacking = job.idToken.access !== 'write' && job.idToken.access !== 'invalid';
-          const alternative = lacking ? undecidedBesideGranted(job, ctx.facts.publishingJobs) : undefined;
+          const alternative = lacking ? undecidedBesideGranted(job, ctx.facts.publishingJobs, ctx.facts.trustedSites(job).map((s) => s.step)) : undefined;
           checkOwn(ctx, job, pub, alternative ? lessCertain(certainty) : certainty, undefined, alternative);
         }
         // A job that asks for `id-token: write` itself makes GitHub refuse to start a run whose
@@ -264,13 +264,14 @@ function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty, tok
  * certain failure: the related locations that say why, else undefined. An `if:` that certainly holds
  * on one of the workflow's triggers (`github.event_name == 'workflow_dispatch'`) runs the job then.
  */
-function undecidedBesideGranted(job: Job, publishing: readonly Job[]): RelatedTarget[] | undefined {
-  const condition = undecidedJobIf(job);
-  if (!condition) return undefined;
+function undecidedBesideGranted(job: Job, publishing: readonly Job[], steps: readonly Step[]): RelatedTarget[] | undefined {
+  // The job's own `if:`, or one on each of its publish steps (A.62).
+  const chosen = undecidedPublishIf(job, steps);
+  if (!chosen) return undefined;
   const granted = publishing.find((other) => other !== job && other.workflow === job.workflow && other.idToken.access === 'write');
   if (!granted) return undefined;
   return [
-    { at: condition, label: "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
+    { at: chosen.at, label: chosen.level === 'step' ? "the publishing step's `if:`, which tp-doctor cannot evaluate, decides whether it runs" : "the job's `if:`, which tp-doctor cannot evaluate, decides whether it runs" },
     { at: granted.node, label: `job "${granted.id}" also publishes, with \`id-token: write\`` },
   ];
 }
