@@ -48,6 +48,10 @@ describe('npm-supports-oidc: a publish step chosen by an `if:` tp-doctor cannot 
   it('control: the other publish is on Node 18 too: whichever runs fails, the error', async () => {
     expect((await found(legacy("vars.LEGACY == 'true'", "vars.LEGACY != 'true'", '18'))).map((d) => `${d.id}@${d.severity}`)).toEqual(['bundledTooOld@error']);
   });
+  it('control: the other publish runs only under `vars.LEGACY == \'true\' && …` too, so with this one: the error', async () => {
+    const steps = `${setup('18')}${publish("vars.LEGACY == 'true'")}${setup('24', "vars.LEGACY == 'true' && github.ref == 'refs/heads/main'")}${publish("vars.LEGACY == 'true' && github.ref == 'refs/heads/main'")}`;
+    expect((await found(workflow(steps))).map((d) => `${d.id}@${d.severity}`)).toEqual(['bundledTooOld@error']);
+  });
   it('control: the only publish of the job, under `if: vars.PUBLISH`: when it runs it fails, the error', async () => {
     expect((await found(workflow(`${setup('18')}${publish("vars.PUBLISH == 'true'")}`))).map((d) => `${d.id}@${d.severity}`)).toEqual(['bundledTooOld@error']);
   });

@@ -280,6 +280,9 @@ describe(RULE, () => {
       "the step's `if:`, which tp-doctor cannot evaluate, decides whether it runs",
       '"npm publish" also publishes in job "publish", and may run without this upgrade',
     ]);
+    // Control (typeorm/typeorm, publish-package.yml): the other publish's `if:` has the upgrade's as a conjunct, so it runs only after the upgrade: the error.
+    const within = `      - if: vars.LEGACY == 'true'\n        run: npm install -g npm@11.6.0\n      - if: vars.LEGACY == 'true'\n        run: npm publish\n      - if: \${{ (vars.LEGACY == 'true') && matrix.ref != 'v0' }}\n        run: npm publish --workspace codemod\n`;
+    expect(((await lintFiles(repo(workflow('18', within)), { rule: RULE })) as Diagnostic[]).map((f) => `${f.messageId} ${f.severity}`)).toEqual(['engineMismatch error']);
     // Control: an `if:` certainly true on the workflow's trigger runs the upgrade: the error.
     expect((await found("github.event_name == 'release'", "github.event_name != 'release'")).map((f) => `${f.messageId} ${f.severity}`)).toEqual(['engineMismatch error']);
   });

@@ -115,8 +115,61 @@ function undecidedOnEveryEvent(job: Job, condition: string, combos: readonly (Ma
  */
 export function undecidedStepChoice<S extends { step: Step }>(job: Job, step: Step, sites: readonly S[]): { condition: Step['node']; others: S[] } | undefined {
   const condition = undecidedStepIf(job, step);
-  const others = condition ? sites.filter((s) => s.step !== step) : [];
+  const own = condition?.text;
+  // A publish whose `if:` has this step's `if:` as a conjunct (`X && matrix.ref != 'v0'` beside `X`) runs only when this step does: no other path.
+  const others = own === undefined ? [] : sites.filter((s) => s.step !== step && !conditionImplies(s.step.node.get('if')?.text, own));
   return condition && others.length > 0 ? { condition, others } : undefined;
+}
+
+/**
+ * True when `condition` certainly holds whenever `implying` does, as written: `implying` is the
+ * same expression, or a conjunction (`&&` at the top level) one of whose terms, or all of whose
+ * terms together, is `condition` (blanks, `${{ }}` and outer parentheses aside). Anything else,
+ * no `if:` at all included, is not known to imply it.
+ */
+export function conditionImplies(implying: string | undefined, condition: string): boolean {
+  if (implying === undefined) return false;
+  const terms = new Set(conjuncts(implying));
+  return conjuncts(condition).every((t) => terms.has(t));
+}
+
+/** The top-level `&&` terms of a condition, each without `${{ }}`, outer parentheses and extra blanks. */
+function conjuncts(condition: string): string[] {
+  const body = bare(/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition);
+  const out: string[] = [];
+  let depth = 0;
+  let quote = false;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "'") quote = !quote;
+    else if (!quote && c === '(') depth++;
+    else if (!quote && c === ')') depth--;
+    else if (!quote && depth === 0 && c === '&' && body[i + 1] === '&') {
+      out.push(bare(body.slice(start, i)));
+      start = i + 2;
+      i++;
+    }
+  }
+  out.push(bare(body.slice(start)));
+  return out;
+}
+
+/** A term without blanks around it, its inner blanks squeezed, and without parentheses that enclose all of it. */
+function bare(term: string): string {
+  let t = term.trim().replace(/\s+/g, ' ');
+  while (t.startsWith('(') && t.endsWith(')') && enclosed(t)) t = t.slice(1, -1).trim();
+  return t;
+}
+
+/** True when the opening parenthesis of `t` closes at its last character. */
+function enclosed(t: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0) return i === t.length - 1;
+  }
+  return false;
 }
 
 /**
