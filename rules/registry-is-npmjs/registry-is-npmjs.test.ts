@@ -361,6 +361,47 @@ const cases: RuleCase[] = [
     }),
     want: ['otherRegistry@9:17-9:43'],
   },
+  // Yarn Berry asks GitHub for the audience with registry.yarnpkg.com mapped to registry.npmjs.org
+  // (berry `npmHttpUtils.getOidcToken`) and exchanges at the alias, which serves npm's registry (A.62).
+  {
+    name: 'Yarn Berry: `npmRegistryServer` registry.yarnpkg.com (its own default, written out) gets the npmjs audience',
+    files: repo({ '.yarnrc.yml': 'npmRegistryServer: "https://registry.yarnpkg.com"\n', '.github/workflows/release.yml': workflow({ publish: 'yarn npm publish' }) }),
+    want: [],
+  },
+  {
+    name: 'Yarn Berry: `npmPublishRegistry` registry.yarnpkg.com/ (trailing slash) gets the npmjs audience',
+    files: repo({ '.yarnrc.yml': 'npmPublishRegistry: https://registry.yarnpkg.com/\n', '.github/workflows/release.yml': workflow({ publish: 'yarn npm publish --access public' }) }),
+    want: [],
+  },
+  {
+    name: "Yarn Berry: a scope's `npmRegistryServer` registry.yarnpkg.com gets the npmjs audience",
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.yarnrc.yml': 'npmScopes:\n  acme:\n    npmRegistryServer: "https://registry.yarnpkg.com"\n',
+      '.github/workflows/release.yml': workflow({ publish: 'yarn npm publish' }),
+    }),
+    want: [],
+  },
+  {
+    name: 'Yarn Berry: `publishConfig.registry` and `YARN_NPM_PUBLISH_REGISTRY` registry.yarnpkg.com get the npmjs audience',
+    files: repo({
+      'package.json': pkg({ publishConfig: { registry: 'https://registry.yarnpkg.com' } }),
+      '.github/workflows/release.yml': workflow({ jobEnv: ['YARN_NPM_PUBLISH_REGISTRY: https://registry.yarnpkg.com'], publish: 'yarn npm publish' }),
+    }),
+    want: [],
+  },
+  {
+    name: 'Yarn Berry: registry.npmjs.com is not mapped (audience "npm:registry.npmjs.com")',
+    files: repo({ '.yarnrc.yml': 'npmRegistryServer: "https://registry.npmjs.com"\n', '.github/workflows/release.yml': workflow({ publish: 'yarn npm publish' }) }),
+    want: ['npmjsAlias@1:20-1:48'],
+    data: { host: 'registry.npmjs.com', source: '`npmRegistryServer` in `.yarnrc.yml`' },
+  },
+  {
+    name: 'the npm CLI: publishConfig.registry registry.yarnpkg.com is still an alias (audience "npm:registry.yarnpkg.com")',
+    files: repo({ 'package.json': pkg({ publishConfig: { registry: 'https://registry.yarnpkg.com' } }) }),
+    want: ['npmjsAlias@9:17-9:47'],
+    data: { host: 'registry.yarnpkg.com', source: '`publishConfig.registry` in `package.json`' },
+  },
 
   // atlassian-labs/compiled: a token publish through Atlassian Artifactory, which forwards to npmjs.
   {

@@ -57,7 +57,8 @@ export default defineRule({
           const trust = pkg && ctx.facts.trustedPublish(ctx.publishers, site, pkg);
           if (!pkg || !trust) continue;
           const setting = decision.setting;
-          const alias = setting !== undefined && isNpmjsAlias(setting.url);
+          // Yarn Berry asks for the npmjs audience for registry.yarnpkg.com (`npmjsAudience`): no alias to it.
+          const alias = setting !== undefined && isNpmjsAlias(setting.url) && decision.npmjsAudience !== true;
           if (decision.registry === 'npmjs' && !alias) toNpmjs.add(dir);
           if (!setting || decision.registry === 'unknown' || (decision.registry === 'npmjs' && !alias)) continue;
           // On GitLab and CircleCI the job's ID token carries the audience it was minted with, not

@@ -105,6 +105,11 @@ export interface RegistryDecision {
   registry: Registry;
   /** The setting that decided; undefined when nothing is set (the default, registry.npmjs.org). */
   setting?: RegistrySetting;
+  /**
+   * The setting names an alias host of npm's registry for which the publish tool still asks for the
+   * `npm:registry.npmjs.org` audience (Yarn Berry maps registry.yarnpkg.com: docs/domain.md A.62).
+   */
+  npmjsAudience?: true;
 }
 
 /** Which packages a publish command publishes. */

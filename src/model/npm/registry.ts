@@ -72,6 +72,14 @@ export function isNpmjsAlias(url: string): boolean {
   return host !== undefined && NPMJS_ALIASES.has(host);
 }
 
+/**
+ * Alias hosts for which Yarn Berry asks GitHub for the `npm:registry.npmjs.org` audience: its
+ * `getOidcToken` replaces `registry.yarnpkg.com` ("an alias domain to the NPM registry") before it
+ * builds the audience, then exchanges at the alias, which serves npm's registry (docs/domain.md A.62).
+ * Its other replacement, `yarn.npmjs.org`, is not a host tp-doctor counts as npm's registry.
+ */
+const YARN_NPMJS_AUDIENCE_HOSTS: ReadonlySet<string> = new Set(['registry.yarnpkg.com']);
+
 export { inlineEnvRegistry, registryWrites, type ScriptRegistryWrite } from './registry-writes.js';
 
 /**
@@ -203,7 +211,9 @@ export function decideRegistry(layers: RegistryLayers, target: RegistryTarget | 
   const scope = scopeOf(target?.name) ?? (target?.name === undefined ? scopeHint : undefined);
   if (layers.reads === 'yarn-berry') {
     const setting = fromPublishConfig(target, 'registry') ?? yarnBerrySetting(layers, scope);
-    return decided(setting) ?? { registry: 'npmjs' };
+    const decision = decided(setting) ?? { registry: 'npmjs' };
+    const host = setting && registryHost(setting.url);
+    return host !== undefined && YARN_NPMJS_AUDIENCE_HOSTS.has(host) ? { ...decision, npmjsAudience: true } : decision;
   }
   if (layers.reads === 'yarn-classic') {
     // Yarn 1: its `--registry`, and what `yarn config set` wrote to `~/.yarnrc` (a scope's first).
