@@ -396,6 +396,54 @@ const cases: RuleCase[] = [
     want: ['npmjsAlias@1:20-1:48'],
     data: { host: 'registry.npmjs.com', source: '`npmRegistryServer` in `.yarnrc.yml`' },
   },
+  // `changeset publish` runs `yarn npm publish` from @changesets/cli 3 in a Yarn 2+ repository
+  // (changesets `packages/cli/src/lib/yarn.ts`): Yarn's settings decide, not `.npmrc` (A.62).
+  {
+    name: "changesets 3 in a Yarn Berry repository: setup-node's GitHub Packages `.npmrc` is not read",
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget', packageManager: 'yarn@4.12.0', devDependencies: { '@changesets/cli': '^3.0.0' } }),
+      '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`], publish: 'yarn changeset publish' }),
+    }),
+    want: [],
+  },
+  {
+    name: 'changesets 3 in a Yarn Berry repository: a committed `.npmrc` registry is not read',
+    files: repo({
+      'package.json': pkg({ packageManager: 'yarn@4.12.0', devDependencies: { '@changesets/cli': '^3.0.0' } }),
+      '.npmrc': `registry=${PROXY}\n`,
+      '.github/workflows/release.yml': workflow({ publish: 'yarn changeset publish' }),
+    }),
+    want: [],
+  },
+  {
+    name: 'changesets of unknown major in a Yarn Berry repository: npm and Yarn would disagree, not judged',
+    files: repo({
+      'package.json': pkg({ packageManager: 'yarn@4.12.0' }),
+      '.npmrc': `registry=${PROXY}\n`,
+      '.github/workflows/release.yml': workflow({ publish: 'npx changeset publish' }),
+    }),
+    want: [],
+  },
+  {
+    name: 'changesets 3 in a Yarn Berry repository: `.yarnrc.yml` `npmPublishRegistry` to a proxy is read',
+    files: repo({
+      'package.json': pkg({ packageManager: 'yarn@4.12.0', devDependencies: { '@changesets/cli': '^3.0.0' } }),
+      '.yarnrc.yml': `npmPublishRegistry: ${PROXY}\n`,
+      '.github/workflows/release.yml': workflow({ publish: 'yarn changeset publish' }),
+    }),
+    want: ['otherRegistry@1:21-1:46'],
+    data: { source: '`npmPublishRegistry` in `.yarnrc.yml`' },
+  },
+  {
+    name: 'changesets 2 in a Yarn Berry repository runs `npm publish`: the committed `.npmrc` registry is read',
+    files: repo({
+      'package.json': pkg({ packageManager: 'yarn@4.12.0', devDependencies: { '@changesets/cli': '^2.29.0' } }),
+      '.npmrc': `registry=${PROXY}\n`,
+      '.github/workflows/release.yml': workflow({ publish: 'yarn changeset publish' }),
+    }),
+    want: ['otherRegistry@1:1-1:35'],
+    data: { source: '`registry=` in `.npmrc`' },
+  },
   {
     name: 'the npm CLI: publishConfig.registry registry.yarnpkg.com is still an alias (audience "npm:registry.yarnpkg.com")',
     files: repo({ 'package.json': pkg({ publishConfig: { registry: 'https://registry.yarnpkg.com' } }) }),

@@ -10,7 +10,8 @@ import type { Job, RunsOn } from './github/types.js';
 import { githubSites } from './github/sites.js';
 import { callerEnvironments, type CallerEnvironment } from './github/job-environment.js';
 import { callerRunsOn } from './github/caller-runners.js';
-import type { SiteContext } from './npm/publish-site.js';
+import type { PublishCommand, SiteContext } from './npm/publish-site.js';
+import { changesetsRunOf } from './npm/changesets.js';
 import type { NpmrcSwaps } from './npm/npmrc-swaps.js';
 import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
 import { circleJobInstances } from './circleci/config.js';
@@ -83,6 +84,8 @@ export class ProjectFacts extends RepoFiles {
       owner: this.githubOwner,
       packageManager: this.packageManager,
       toolConfigFiles: this.toolConfigFiles,
+      changesetsRuns: (publish: PublishCommand, dir: string, before: readonly string[]) =>
+        changesetsRunOf(this.p, publish, () => before.map((text) => ({ text, locate: () => publish.location })), dir)?.runs,
     }));
   }
 

@@ -171,7 +171,8 @@ function userLayer(ctx: SiteContext, step: Step, writes: readonly UserWrite[], u
  * `userConfig`: the user configuration file npm reads (./user-config.ts).
  */
 export function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined, inputs: CallerInputs, userConfig: UserConfig): RegistryLayers {
-  const reads = registryReadsOf(publish.match, ctx.packageManager);
+  const before = [...views, ...(own ? [own] : [])].flatMap((v) => (v.run ? [v.run.text] : []));
+  const reads = registryReadsOf(publish.match, ctx.packageManager, ctx.changesetsRuns?.(publish, '', before));
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
   // Lines written into the file npm reads as its user configuration count as an `.npmrc`'s (`env: NPM_CONFIG_USERCONFIG: /home/runner/.npmrc-ci`).
   const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner, inputs, userConfig, ctx.npmrcTemplate);

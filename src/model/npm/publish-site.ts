@@ -12,6 +12,7 @@ import type { PublishMatch } from './publish-commands.js';
 import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
 import type { NpmrcSwaps } from './npmrc-swaps.js';
 import type { ToolConfigFiles } from './tool-config.js';
+import type { ChangesetsRuns } from './changesets.js';
 import type { UserConfig } from './user-config.js';
 
 /**
@@ -226,4 +227,10 @@ export interface SiteContext {
   toolConfigFiles?: ToolConfigFiles;
   /** The repository's package manager (`packageManager`, else lockfiles): which pnpm publishes, for its registry order. */
   packageManager?: { name: PackageManager; version?: string };
+  /**
+   * What a `changeset publish` runs (./changesets.ts `changesetsRun`; `before`: the texts of the job
+   * before it), for its registry order: `yarn npm publish` reads Yarn's settings, not `.npmrc`.
+   * Undefined for any other command.
+   */
+  changesetsRuns?(publish: PublishCommand, dir: string, before: readonly string[]): ChangesetsRuns | undefined;
 }

@@ -28,6 +28,7 @@ import { CONFIG_FILES_READ, npmEnvConfigKey, PNPM_PUBLISH_CONFIG_REGISTRY_FIRST,
 import type { NpmrcSwaps } from './npmrc-swaps.js';
 import type { WorkspacePackage } from './workspaces.js';
 import type { PackageManager } from './package-manager.js';
+import type { ChangesetsRuns } from './changesets.js';
 
 export type { Registry } from './publish-site.js';
 
@@ -87,15 +88,19 @@ export { inlineEnvRegistry, registryWrites, type ScriptRegistryWrite } from './r
  * (`publishConfig.registry` first); `pnpm-unknown`: a pnpm whose version tp-doctor cannot tell,
  * which may take either order.
  */
-export type RegistryReads = 'npm' | 'pnpm-native' | 'pnpm-unknown' | 'yarn-berry' | 'yarn-classic' | 'flag' | 'none';
+export type RegistryReads = 'npm' | 'pnpm-native' | 'pnpm-unknown' | 'yarn-berry' | 'npm-or-yarn-berry' | 'yarn-classic' | 'flag' | 'none';
 
 /**
  * `pm`: the repository's package manager. pnpm publishes for `pnpm publish` (the version a
  * command pins, `npx pnpm@10 publish`, `pnpm with latest-10 publish`, else `packageManager`) and
  * for `changeset publish` in a pnpm repository.
  */
-export function registryReadsOf(match: Pick<PublishCommand['match'], 'tool' | 'recognizer' | 'pinnedVersion'>, pm?: { name: PackageManager; version?: string }): RegistryReads {
+export function registryReadsOf(match: Pick<PublishCommand['match'], 'tool' | 'recognizer' | 'pinnedVersion'>, pm?: { name: PackageManager; version?: string }, changesets?: ChangesetsRuns): RegistryReads {
   const { tool, recognizer } = match;
+  // @changesets/cli 3 in a Yarn 2+ repository runs `yarn npm publish` (./changesets.ts), which reads
+  // Yarn's settings only; a changesets whose major is not known may run either (docs/domain.md A.62).
+  if (recognizer === 'changeset-publish' && changesets === 'yarn-berry') return 'yarn-berry';
+  if (recognizer === 'changeset-publish' && changesets === 'npm-or-yarn-berry') return 'npm-or-yarn-berry';
   if (tool === 'yarn') return 'yarn-classic'; // never OIDC: publish-tool-supports-oidc's finding, when it goes to npmjs
   if (tool === 'bun') return 'none'; // never OIDC either
   if (tool === 'yarn-berry') return 'yarn-berry'; // `.yarnrc.yml` and `publishConfig`, not `.npmrc`
@@ -209,12 +214,7 @@ export function decideRegistry(layers: RegistryLayers, target: RegistryTarget | 
   if (layers.reads === 'none') return decided(layers.flag) ?? { registry: 'npmjs' };
   if (layers.reads === 'flag') return decided(layers.flag) ?? { registry: 'npmjs' };
   const scope = scopeOf(target?.name) ?? (target?.name === undefined ? scopeHint : undefined);
-  if (layers.reads === 'yarn-berry') {
-    const setting = fromPublishConfig(target, 'registry') ?? yarnBerrySetting(layers, scope);
-    const decision = decided(setting) ?? { registry: 'npmjs' };
-    const host = setting && registryHost(setting.url);
-    return host !== undefined && YARN_NPMJS_AUDIENCE_HOSTS.has(host) ? { ...decision, npmjsAudience: true } : decision;
-  }
+  if (layers.reads === 'yarn-berry') return yarnBerryDecision(layers, target, scope);
   if (layers.reads === 'yarn-classic') {
     // Yarn 1: its `--registry`, and what `yarn config set` wrote to `~/.yarnrc` (a scope's first).
     const scoped = scope === undefined ? undefined : layers.user(`${scope}:registry`, CONFIG_FILES_READ['yarn-classic']);
@@ -225,11 +225,25 @@ export function decideRegistry(layers: RegistryLayers, target: RegistryTarget | 
   // The directory a project `.npmrc` the job wrote must be read from to count (none when unknown: every one counts).
   const known = npmrcDir ?? target?.dir;
   if (layers.reads === 'npm') return npmOrder(layers, target, dir, scope, true, known);
+  if (layers.reads === 'npm-or-yarn-berry') {
+    // `changeset publish` runs `npm publish` (changesets 2) or `yarn npm publish` (3): where both agree, that answer.
+    const npm = npmOrder(layers, target, dir, scope, true, known);
+    const yarn = yarnBerryDecision(layers, target, scope);
+    return npm.registry === yarn.registry ? npm : { registry: 'unknown', setting: npm.setting ?? yarn.setting };
+  }
   const native = decided(fromPublishConfig(target, 'registry')) ?? npmOrder(layers, target, dir, scope, false, known);
   if (layers.reads === 'pnpm-native') return native;
   // A pnpm of unknown version: 11.0.5 and later take `publishConfig.registry` first, older ones npm's order.
   const npm = npmOrder(layers, target, dir, scope, true, known);
   return npm.registry === native.registry ? npm : { registry: 'unknown', setting: native.setting ?? npm.setting };
+}
+
+/** Where Yarn 2+ publishes a package of `scope`: its `publishConfig.registry`, then Yarn's settings (`yarnBerrySetting`). */
+function yarnBerryDecision(layers: RegistryLayers, target: RegistryTarget | undefined, scope: string | undefined): RegistryDecision {
+  const setting = fromPublishConfig(target, 'registry') ?? yarnBerrySetting(layers, scope);
+  const decision = decided(setting) ?? { registry: 'npmjs' };
+  const host = setting && registryHost(setting.url);
+  return host !== undefined && YARN_NPMJS_AUDIENCE_HOSTS.has(host) ? { ...decision, npmjsAudience: true } : decision;
 }
 
 /**
@@ -378,7 +392,7 @@ export type EnvSettingLookup = (matches: (name: string) => boolean, exported: Re
  */
 export function jobRegistryLayers(ctx: SiteContext, publish: PublishCommand, fromEnv: EnvSettingLookup, exported: RegistrySetting | undefined, user: readonly ConfigWrite[], swaps?: NpmrcSwaps, namedFile?: (key: string) => RegistrySetting | undefined): RegistryLayers {
   return {
-    reads: registryReadsOf(publish.match, ctx.packageManager),
+    reads: registryReadsOf(publish.match, ctx.packageManager, ctx.changesetsRuns?.(publish, '', [])),
     env: (key) => fromEnv((name) => npmEnvConfigKey(name) === key, key === 'registry' ? exported : undefined),
     yarnEnv: (key) => fromEnv((name) => yarnEnvRegistryKey(name) === key, undefined),
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
