@@ -708,7 +708,7 @@ ${condition === undefined ? '' : `    if: ${condition}\n`}    runs-on: ubuntu-la
   it('control: an if: certainly true on one trigger keeps the error', async () => {
     expect(await brief(files("github.event_name == 'workflow_dispatch'", "github.event_name == 'release'", '[release, workflow_dispatch]'))).toEqual(['error: mismatch']);
   });
-  it('no job `if:`, but the only publish step has `if: vars.CHANNEL == \'github\'`: a warning that names the step\'s if: (audit1207 p03, A.62)', async () => {
+  it('no job `if:`, but the only publish step has `if: vars.CHANNEL == \'github\'`: a warning that names the step\'s if: (audit1207 p03, A.64)', async () => {
     const f = files(undefined, "vars.CHANNEL == 'npm'");
     f['.github/workflows/release.yml'] = f['.github/workflows/release.yml']!.replace(/(environment: gpr\n[\s\S]*)- run: npm publish/, "$1- if: vars.CHANNEL == 'github'\n        run: npm publish");
     const found = await lintFiles(f, { rule: RULE });

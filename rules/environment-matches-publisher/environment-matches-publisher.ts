@@ -311,7 +311,7 @@ function variablesUsed(job: GitlabJob): { at: YNode; label: string }[] {
  * undefined: a job without `if:`, or one certainly true on some trigger, runs and fails.
  */
 function undecidedBesideMatching(job: Job, publisher: GithubPublisher, publishing: readonly Job[], steps: readonly Step[]): Related[] | undefined {
-  // The job's own `if:`, or one on each of its publish steps (A.62).
+  // The job's own `if:`, or one on each of its publish steps (A.64).
   const chosen = undecidedPublishIf(job, steps);
   if (!chosen || publisher.environment === undefined) return undefined;
   const matching = publishing.find((other) => other !== job && other.workflow === job.workflow && !other.uses && !other.environment?.isExpression && other.environment?.name === publisher.environment);

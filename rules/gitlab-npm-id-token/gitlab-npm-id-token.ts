@@ -65,7 +65,7 @@ function looksLikeNpmAudience(value: string): boolean {
  * A job whose `rules:` hang on a variable tp-doctor cannot see (`undecidedRulesIf`: `$USE_TOKEN ==
  * "true"`, set in the project's settings if at all), while another publishing job of the pipeline
  * has `NPM_ID_TOKEN`: the rules often keep a legacy token path from running, so a missing token is
- * no certain failure (audit1207 g02, docs/domain.md A.62; GitHub's sibling: A.61). The related
+ * no certain failure (audit1207 g02, docs/domain.md A.64; GitHub's sibling: A.61). The related
  * locations that say why, else undefined.
  */
 function undecidedBesideToken(job: GitlabJob, jobs: readonly GitlabJob[]): RelatedTarget[] | undefined {
@@ -173,7 +173,7 @@ export default defineRule({
             const data = { value, path, yaml: NPM_ID_TOKEN_YAML };
             reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated, certainty: ctx.facts.jobCertainty(job), tokenFrom: gitlabJob(job) });
           } else if (!top) {
-            // `rules: - if: $USE_TOKEN == "true"` beside a job with the token: which runs is set where tp-doctor cannot see (A.62).
+            // `rules: - if: $USE_TOKEN == "true"` beside a job with the token: which runs is set where tp-doctor cannot see (A.64).
             const away = undecidedBesideToken(job, jobs);
             const data = { job: job.name, publishes: away ? 'may publish' : ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML };
             const certainty = away ? lessCertain(ctx.facts.jobCertainty(job)) : ctx.facts.jobCertainty(job);

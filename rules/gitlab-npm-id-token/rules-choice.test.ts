@@ -1,6 +1,6 @@
 /**
  * A job chosen by `rules: - if: $USE_TOKEN == "true"`, beside a job with `NPM_ID_TOKEN` under the
- * opposite rule (audit1207 g02, docs/domain.md A.62): `USE_TOKEN` is set, if at all, in the
+ * opposite rule (audit1207 g02, docs/domain.md A.64): `USE_TOKEN` is set, if at all, in the
  * project's settings, which the repository does not show. The legacy job's missing token is a
  * warning naming the `rules: if:` and the other job. A job without rules, or with a rule that holds
  * in some pipeline, stays an error.
@@ -18,7 +18,7 @@ async function found(ci: string): Promise<{ severity: string; message: string; r
   return ds.map((d) => ({ severity: d.severity, message: d.message, related: d.related.map((r) => `${r.start.line}:${r.start.column} ${r.label}`) }));
 }
 
-describe('gitlab-npm-id-token: a job chosen by rules: tp-doctor cannot evaluate (A.62)', () => {
+describe('gitlab-npm-id-token: a job chosen by rules: tp-doctor cannot evaluate (A.64)', () => {
   it('probe g02: `$USE_TOKEN == "true"` beside the job with the token: a warning naming the if: and that job', async () => {
     expect(await found(`${oidc('$USE_TOKEN != "true"')}${legacy('  rules:\n    - if: $USE_TOKEN == "true"\n')}`)).toEqual([
       {
@@ -40,7 +40,7 @@ describe('gitlab-npm-id-token: a job chosen by rules: tp-doctor cannot evaluate 
   it('control: a variable the file sets is read: `variables: USE_TOKEN: "true"` makes the rule hold, the error', async () => {
     expect((await found(`variables:\n  USE_TOKEN: "true"\n${oidc('$USE_TOKEN != "true"')}${legacy('  rules:\n    - if: $USE_TOKEN == "true"\n')}`)).map((d) => d.severity)).toEqual(['error']);
   });
-  it('probe g01: a `when: manual`, `allow_failure: true` job without the token beside a tag job with it stays an error: when someone runs it, it certainly fails (A.62)', async () => {
+  it('probe g01: a `when: manual`, `allow_failure: true` job without the token beside a tag job with it stays an error: when someone runs it, it certainly fails (A.64)', async () => {
     const manual = 'publish-legacy:\n  image: node:24\n  when: manual\n  allow_failure: true\n  script: [npm publish]\n';
     expect((await found(`${oidc('$CI_COMMIT_TAG')}${manual}`)).map((d) => d.severity)).toEqual(['error']);
   });

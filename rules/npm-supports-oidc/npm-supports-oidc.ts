@@ -190,7 +190,7 @@ const rule = defineRule({
           const away = at.node.undecided || !npm || versionGte(npm.max, required) ? undefined : stepChoiceAway(ctx.project, job, site, sites, required, mayWork);
           const related = [...npmRelated(at), ...pnpmRelated, ...(away ?? [])];
           const node = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
-          // A matrix leg that may not run the publish (`NodeResolution.undecided`), or a step whose `if:` may choose another publish (A.62): said in the message.
+          // A matrix leg that may not run the publish (`NodeResolution.undecided`), or a step whose `if:` may choose another publish (A.64): said in the message.
           const base = { command: at.node.undecided ? `${command} (in a matrix leg where an if: condition tp-doctor cannot evaluate decides whether it runs)` : away ? `${command} ${STEP_CHOICE_WORDS}` : command, required, capability };
           // A Node taken from what a remote action is given (`NodeResolution.assumed`) is a guess: a warning at most.
           // So is one whose npm comes from an upgrade that may not run, when the npm without it is enough,
@@ -263,7 +263,7 @@ const rule = defineRule({
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
-        // A job whose `rules:` hang on a variable no file sets, beside a job whose npm may work (A.62): said in the message.
+        // A job whose `rules:` hang on a variable no file sets, beside a job whose npm may work (A.64): said in the message.
         const away = !npm || versionGte(npm.max, required) ? undefined : rulesChoiceAway(ctx.facts, job, pipeline, required);
         const base = { command: away ? `${command} ${RULES_CHOICE_WORDS}` : command, required, capability: capabilityOf(required) };
         // A Node a version manager's command is taken to switch to (`NodeResolution.assumed`): a warning at most.

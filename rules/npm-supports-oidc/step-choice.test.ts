@@ -3,7 +3,7 @@ import { lintFiles } from '../../test/helpers.js';
 
 /**
  * A publish step whose own `if:` tp-doctor cannot evaluate, in a job with another publish path
- * (audit1207 p03, docs/domain.md A.62): `vars.LEGACY` chooses between a Node 18 publish and a
+ * (audit1207 p03, docs/domain.md A.64): `vars.LEGACY` chooses between a Node 18 publish and a
  * Node 24 one. Which runs is set in the repository's settings: the Node 18 publish is a warning.
  */
 const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
@@ -20,7 +20,7 @@ async function found(yml: string): Promise<{ id: string; severity: string; messa
   return ds.map((d) => ({ id: d.messageId ?? '', severity: d.severity, message: d.message, related: (d.related ?? []).map((r) => `${r.start.line}: ${r.label}`) }));
 }
 
-describe('npm-supports-oidc: a publish step chosen by an `if:` tp-doctor cannot evaluate (A.62)', () => {
+describe('npm-supports-oidc: a publish step chosen by an `if:` tp-doctor cannot evaluate (A.64)', () => {
   it("probe p03: `if: vars.LEGACY == 'true'` on the Node 18 publish, Node 24 under `!=`: a warning naming the if: and the other publish", async () => {
     const [d, ...rest] = await found(legacy("vars.LEGACY == 'true'", "vars.LEGACY != 'true'"));
     expect(rest).toEqual([]);
@@ -57,7 +57,7 @@ describe('npm-supports-oidc: a publish step chosen by an `if:` tp-doctor cannot 
   });
 });
 
-describe('npm-supports-oidc: a GitLab job chosen by rules: tp-doctor cannot evaluate (audit1207 g02, A.62)', () => {
+describe('npm-supports-oidc: a GitLab job chosen by rules: tp-doctor cannot evaluate (audit1207 g02, A.64)', () => {
   const GL_PKG = JSON.stringify({ name: '@acme/widget', version: '1.0.0', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
   const job = (name: string, image: string, rules?: string): string =>
     `${name}:\n  image: ${image}\n  id_tokens:\n    NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }\n${rules ? `  rules:\n    - if: ${rules}\n` : ''}  script: [npm publish]\n`;

@@ -1,6 +1,6 @@
 /**
  * A publish whose step's own `if:` tp-doctor cannot evaluate, in a job with another publish that may
- * run with an npm that can use trusted publishing (docs/domain.md A.62, audit1207 p03): the `if:` may
+ * run with an npm that can use trusted publishing (docs/domain.md A.64, audit1207 p03): the `if:` may
  * be what keeps this (legacy) path from ever running, so a too-old npm there is a guess.
  */
 import { undecidedStepChoice, undecidedStepIf } from '../../src/model/github/entry-events.js';
@@ -40,7 +40,7 @@ export function stepChoiceAway(ctx: GithubNodeContext, job: Job, site: GithubSit
 export const RULES_CHOICE_WORDS = '(in a job where a rules: if: tp-doctor cannot evaluate decides whether it runs)';
 
 /**
- * The GitLab sibling (audit1207 g02, A.62): a job whose `rules:` hang on a variable no file sets
+ * The GitLab sibling (audit1207 g02, A.64): a job whose `rules:` hang on a variable no file sets
  * (`undecidedRulesIf`), beside another publishing job of the pipeline whose npm may use trusted
  * publishing: the rules' `if:` and that job, as related locations; else undefined.
  */

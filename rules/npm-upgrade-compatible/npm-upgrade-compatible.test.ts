@@ -268,7 +268,7 @@ describe(RULE, () => {
     expect(await found('github.ref == env.MAIN')).toEqual(['engineMismatch error Node 20.20.2 ("20")']);
   });
 
-  it('an upgrade under a step `if:` tp-doctor cannot evaluate, beside a publish that may run without it: a warning naming the if: (audit1207 p03b, A.62)', async () => {
+  it('an upgrade under a step `if:` tp-doctor cannot evaluate, beside a publish that may run without it: a warning naming the if: (audit1207 p03b, A.64)', async () => {
     const legacy = (condition: string, other: string): string =>
       `      - if: ${condition}\n        run: npm install -g npm@11.6.0\n      - if: ${condition}\n        run: npm publish\n      - uses: actions/setup-node@v4\n        if: ${other}\n        with: { node-version: 24 }\n      - if: ${other}\n        run: npm publish\n`;
     const found = async (condition: string, other: string): Promise<Diagnostic[]> => (await lintFiles(repo(workflow('18', legacy(condition, other))), { rule: RULE })) as Diagnostic[];
@@ -287,7 +287,7 @@ describe(RULE, () => {
     expect((await found("github.event_name == 'release'", "github.event_name != 'release'")).map((f) => `${f.messageId} ${f.severity}`)).toEqual(['engineMismatch error']);
   });
 
-  it('GitLab: an upgrade in a job chosen by `rules: if: $USE_TOKEN == "true"`, beside another publishing job: a warning naming the if: (audit1207 g02, A.62)', async () => {
+  it('GitLab: an upgrade in a job chosen by `rules: if: $USE_TOKEN == "true"`, beside another publishing job: a warning naming the if: (audit1207 g02, A.64)', async () => {
     const job = (name: string, image: string, condition: string | undefined, script: string): string =>
       `${name}:\n  image: ${image}\n  id_tokens:\n    NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }\n${condition ? `  rules:\n    - if: ${condition}\n` : ''}  script:\n${script}`;
     const upgrade = '    - npm install -g npm@11.6.0\n    - npm publish\n';

@@ -160,7 +160,7 @@ const rule = defineRule({
           const handled = failureHandled(step.node.get('continue-on-error')?.text, inRun ? step.run!.text.slice(upgrade.upgrade.end) : '');
           // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess. So is
           // a Node only matrix legs that may not run the step give (`NodeResolution.undecided`, docs/domain.md A.58).
-          // So is an upgrade whose step's `if:` tp-doctor cannot evaluate, beside a publish that may run without it (A.62).
+          // So is an upgrade whose step's `if:` tp-doctor cannot evaluate, beside a publish that may run without it (A.64).
           const away = upgradeChoiceAway(job, step, sites);
           const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || away !== undefined || readFromRef(step) !== undefined;
           const where = { at: upgrade.location, related: [...related(f.node), ...(away ?? [])], certainty: onPipelineDefault(certainty, guess) };
@@ -188,7 +188,7 @@ const rule = defineRule({
       const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
       const certainty = ctx.facts.jobCertainty(job);
-      // A job whose `rules:` hang on a variable no file sets, beside another publishing job (A.62): its upgrade may never run.
+      // A job whose `rules:` hang on a variable no file sets, beside another publishing job (A.64): its upgrade may never run.
       const away = rulesUpgradeAway(job, ctx.facts.publishingGitlabJobs(pipeline)) ?? [];
       const upgrades = ctx.facts.gitlab.upgradesBefore(job, last);
       const installerAt = installersAlong(upgrades);

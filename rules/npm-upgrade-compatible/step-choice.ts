@@ -1,6 +1,6 @@
 /**
  * An npm upgrade in a step whose own `if:` tp-doctor cannot evaluate, in a job with a publish that
- * may run without it (docs/domain.md A.62, audit1207 p03): the `if:` may be what keeps this
+ * may run without it (docs/domain.md A.64, audit1207 p03): the `if:` may be what keeps this
  * (legacy) path from ever running, so its failure on the job's Node is a guess.
  */
 import type { RelatedTarget } from '../../src/engine/report-once.js';
@@ -23,7 +23,7 @@ export function upgradeChoiceAway(job: Job, step: Step, sites: readonly GithubSi
 }
 
 /**
- * The GitLab sibling (audit1207 g02, A.62): an upgrade in a job whose `rules:` hang on a variable no
+ * The GitLab sibling (audit1207 g02, A.64): an upgrade in a job whose `rules:` hang on a variable no
  * file sets (`undecidedRulesIf`), beside another publishing job of the pipeline, which runs without
  * it: the rules' `if:` and that job as related locations; else undefined.
  */

@@ -362,7 +362,7 @@ const cases: RuleCase[] = [
     want: ['otherRegistry@9:17-9:43'],
   },
   // Yarn Berry asks GitHub for the audience with registry.yarnpkg.com mapped to registry.npmjs.org
-  // (berry `npmHttpUtils.getOidcToken`) and exchanges at the alias, which serves npm's registry (A.62).
+  // (berry `npmHttpUtils.getOidcToken`) and exchanges at the alias, which serves npm's registry (A.65).
   {
     name: 'Yarn Berry: `npmRegistryServer` registry.yarnpkg.com (its own default, written out) gets the npmjs audience',
     files: repo({ '.yarnrc.yml': 'npmRegistryServer: "https://registry.yarnpkg.com"\n', '.github/workflows/release.yml': workflow({ publish: 'yarn npm publish' }) }),
@@ -397,7 +397,7 @@ const cases: RuleCase[] = [
     data: { host: 'registry.npmjs.com', source: '`npmRegistryServer` in `.yarnrc.yml`' },
   },
   // `changeset publish` runs `yarn npm publish` from @changesets/cli 3 in a Yarn 2+ repository
-  // (changesets `packages/cli/src/lib/yarn.ts`): Yarn's settings decide, not `.npmrc` (A.62).
+  // (changesets `packages/cli/src/lib/yarn.ts`): Yarn's settings decide, not `.npmrc` (A.65).
   {
     name: "changesets 3 in a Yarn Berry repository: setup-node's GitHub Packages `.npmrc` is not read",
     files: repo({

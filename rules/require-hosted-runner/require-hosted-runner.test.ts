@@ -700,7 +700,7 @@ describe('require-hosted-runner: a self-hosted publishing job whose if: tp-docto
   });
 });
 
-describe('require-hosted-runner: a self-hosted job whose publish steps hang on an if: tp-doctor cannot evaluate, beside a hosted one (audit1207 p03, A.62)', () => {
+describe('require-hosted-runner: a self-hosted job whose publish steps hang on an if: tp-doctor cannot evaluate, beside a hosted one (audit1207 p03, A.64)', () => {
   const job = (id: string, runsOn: string, ...conditions: (string | undefined)[]): string => `  ${id}:
     runs-on: ${runsOn}
     permissions: { id-token: write, contents: read }

@@ -112,7 +112,7 @@ export default defineRule({
       const decidedCombos = new Set(legs.filter((l) => l.decided).map((l) => l.combo));
       // A job that an `if:` tp-doctor cannot evaluate may keep from running (its own, or one on each of its
       // publish steps), beside a publishing job of the same workflow on a hosted runner: which of them
-      // publishes is undecided (audit1207 h1b, p03; docs/domain.md A.61, A.62).
+      // publishes is undecided (audit1207 h1b, p03; docs/domain.md A.61, A.64).
       const chosen = undecidedPublishIf(job, ctx.facts.trustedSites(job).map((s) => s.step));
       const jobIf = chosen?.at;
       let sibling: { job: Job | undefined } | undefined;

@@ -541,7 +541,7 @@ ${PUBLISH_STEPS}`;
       'jobBlock@error .github/workflows/release.yml:15',
     ]);
   });
-  it('the job has no `if:` but its only publish step has `if: vars.USE_TOKEN == \'true\'`: a warning that names the step\'s if: (audit1207 p03, A.62)', async () => {
+  it('the job has no `if:` but its only publish step has `if: vars.USE_TOKEN == \'true\'`: a warning that names the step\'s if: (audit1207 p03, A.64)', async () => {
     const f = files("vars.USE_TOKEN == 'true'", "vars.USE_TOKEN != 'true'");
     f['.github/workflows/release.yml'] = f['.github/workflows/release.yml']!.replace("    if: vars.USE_TOKEN == 'true'\n", '').replace(/(permissions: \{ contents: read \}\n[\s\S]*)- run: npm publish/, "$1- if: vars.USE_TOKEN == 'true'\n        run: npm publish");
     const found = await lintFiles(f, { rule: 'require-id-token-write' });

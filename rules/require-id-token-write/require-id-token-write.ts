@@ -265,7 +265,7 @@ function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty, tok
  * on one of the workflow's triggers (`github.event_name == 'workflow_dispatch'`) runs the job then.
  */
 function undecidedBesideGranted(job: Job, publishing: readonly Job[], steps: readonly Step[]): RelatedTarget[] | undefined {
-  // The job's own `if:`, or one on each of its publish steps (A.62).
+  // The job's own `if:`, or one on each of its publish steps (A.64).
   const chosen = undecidedPublishIf(job, steps);
   if (!chosen) return undefined;
   const granted = publishing.find((other) => other !== job && other.workflow === job.workflow && other.idToken.access === 'write');

@@ -81,7 +81,7 @@ const STATUS_FUNCTION = /\b(always|success|cancelled|failure)\(\s*\)/gi;
 /**
  * A step's own `if:` when tp-doctor cannot tell whether it lets the step run on any event that
  * starts its workflow, in any matrix leg: the step-level sibling of `undecidedJobIf` (audit1207 p03,
- * docs/domain.md A.62). Read for each event and each matrix combination, the status functions as in
+ * docs/domain.md A.64). Read for each event and each matrix combination, the status functions as in
  * a run where every step before succeeded. Undefined when the step has no `if:`, or one that
  * certainly holds for some event and leg (the step runs then), or one that never holds.
  */
@@ -106,7 +106,7 @@ function undecidedOnEveryEvent(job: Job, condition: string, combos: readonly (Ma
 }
 
 /**
- * Which of the job's publish paths a run takes, when tp-doctor cannot tell (docs/domain.md A.62):
+ * Which of the job's publish paths a run takes, when tp-doctor cannot tell (docs/domain.md A.64):
  * for a publish at `step`, the step's own `if:` when tp-doctor cannot evaluate it
  * (`undecidedStepIf`: `vars.LEGACY == 'true'`), and the job's other publishes (`sites`, at other
  * steps) a run may take instead. A finding that only this publish gives, while another of them
@@ -175,7 +175,7 @@ function enclosed(t: string): boolean {
 /**
  * The `if:` that decides whether a job publishes at all, when tp-doctor cannot evaluate it: the
  * job's own (`undecidedJobIf`), else, when every publish step of the job (`steps`) has an `if:` of
- * its own that tp-doctor cannot evaluate, the first of them (docs/domain.md A.61, A.62). Beside
+ * its own that tp-doctor cannot evaluate, the first of them (docs/domain.md A.61, A.64). Beside
  * another publishing job that differs, such a job may be the one that never publishes.
  */
 export function undecidedPublishIf(job: Job, steps: readonly Step[]): { at: Job['node']; level: 'job' | 'step' } | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conditionImplies } from './entry-events.js';
 
-describe('conditionImplies: a publish whose if: has another step\'s if: as a conjunct runs only with it (A.62)', () => {
+describe('conditionImplies: a publish whose if: has another step\'s if: as a conjunct runs only with it (A.64)', () => {
   it.each([
     ["steps.p.outputs.go == 'true' && matrix.ref != 'v0'", "steps.p.outputs.go == 'true'", true],
     ["${{ (vars.X == 'a') && github.ref == 'refs/heads/main' }}", "vars.X == 'a'", true],

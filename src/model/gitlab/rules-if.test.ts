@@ -6,7 +6,7 @@ const variable = (name: string): Value =>
   name === 'KNOWN' ? { kind: 'known', text: 'yes' } : name === 'EMPTY' ? { kind: 'known', text: '' } : /^CI_/.test(name) ? { kind: 'pipeline' } : { kind: 'unknown' };
 const read = (text: string): boolean | undefined => evaluateRulesIf(text, variable);
 
-describe('evaluateRulesIf: a GitLab rules if: read three-valued (audit1207 g02, A.62)', () => {
+describe('evaluateRulesIf: a GitLab rules if: read three-valued (audit1207 g02, A.64)', () => {
   it.each([
     ['$USE_TOKEN == "true"', undefined],
     ['$USE_TOKEN != "true"', undefined],

@@ -1,6 +1,6 @@
 /**
  * Whether a GitLab job's `rules:` let it run for certain in some pipeline, or hang on a variable
- * tp-doctor cannot see (audit1207 g02, docs/domain.md A.62). GitLab adds a job with `rules:` when
+ * tp-doctor cannot see (audit1207 g02, docs/domain.md A.64). GitLab adds a job with `rules:` when
  * the first rule that matches is not `when: never`; a rule matches when its `if:` holds (a rule
  * without `if:` always does). An `if:` is read three-valued over GitLab's expression syntax (`$VAR`,
  * `"text"`, `null`, `==`, `!=`, `=~`, `!~`, `&&`, `||`, parentheses):

@@ -108,7 +108,7 @@ export interface RegistryDecision {
   setting?: RegistrySetting;
   /**
    * The setting names an alias host of npm's registry for which the publish tool still asks for the
-   * `npm:registry.npmjs.org` audience (Yarn Berry maps registry.yarnpkg.com: docs/domain.md A.62).
+   * `npm:registry.npmjs.org` audience (Yarn Berry maps registry.yarnpkg.com: docs/domain.md A.65).
    */
   npmjsAudience?: true;
 }

@@ -76,7 +76,7 @@ export function isNpmjsAlias(url: string): boolean {
 /**
  * Alias hosts for which Yarn Berry asks GitHub for the `npm:registry.npmjs.org` audience: its
  * `getOidcToken` replaces `registry.yarnpkg.com` ("an alias domain to the NPM registry") before it
- * builds the audience, then exchanges at the alias, which serves npm's registry (docs/domain.md A.62).
+ * builds the audience, then exchanges at the alias, which serves npm's registry (docs/domain.md A.65).
  * Its other replacement, `yarn.npmjs.org`, is not a host tp-doctor counts as npm's registry.
  */
 const YARN_NPMJS_AUDIENCE_HOSTS: ReadonlySet<string> = new Set(['registry.yarnpkg.com']);
@@ -98,7 +98,7 @@ export type RegistryReads = 'npm' | 'pnpm-native' | 'pnpm-unknown' | 'yarn-berry
 export function registryReadsOf(match: Pick<PublishCommand['match'], 'tool' | 'recognizer' | 'pinnedVersion'>, pm?: { name: PackageManager; version?: string }, changesets?: ChangesetsRuns): RegistryReads {
   const { tool, recognizer } = match;
   // @changesets/cli 3 in a Yarn 2+ repository runs `yarn npm publish` (./changesets.ts), which reads
-  // Yarn's settings only; a changesets whose major is not known may run either (docs/domain.md A.62).
+  // Yarn's settings only; a changesets whose major is not known may run either (docs/domain.md A.65).
   if (recognizer === 'changeset-publish' && changesets === 'yarn-berry') return 'yarn-berry';
   if (recognizer === 'changeset-publish' && changesets === 'npm-or-yarn-berry') return 'npm-or-yarn-berry';
   if (tool === 'yarn') return 'yarn-classic'; // never OIDC: publish-tool-supports-oidc's finding, when it goes to npmjs
