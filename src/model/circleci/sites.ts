@@ -4,10 +4,11 @@
  * `export NPM_CONFIG_REGISTRY=` holds only for the rest of its step, while files written by an
  * earlier step (`~/.npmrc`, `npm config set`) stay for the whole job.
  */
+import { jobRegistryLayers } from '../npm/job-registry-layers.js';
 import { namedFileLayer } from '../npm/named-user-file.js';
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
-import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn, writtenProjectDir } from '../npm/npmrc-kept.js';
 import { registryWritesWithTemplates, templateReaderIn } from '../npm/npmrc-templates.js';

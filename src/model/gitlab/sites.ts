@@ -4,9 +4,10 @@
  * `npm config set registry` in an earlier line holds for the publish; `after_script` runs in
  * another shell.
  */
+import { jobRegistryLayers } from '../npm/job-registry-layers.js';
 import { namedFileLayer } from '../npm/named-user-file.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn, writtenProjectDir } from '../npm/npmrc-kept.js';
 import { assignmentSource, publishEnvSetting, npmrcTarget, type ScriptRegistryWrite } from '../npm/registry-writes.js';
