@@ -286,6 +286,23 @@ function tokenReader(facts: ProjectFacts, site: { publish: { match: { tool: stri
  * say the job still has a token to move off, not to say npm publishes with it.
  */
 export function tokenFallback(facts: ProjectFacts, ref: FallbackJob, { read = false }: { read?: boolean } = {}): string | undefined {
+  // Once per job and `read`: the engine asks it for every finding of an `oidcOnly` rule, and a job
+  // of n publishing steps has n of them, each answer walking every line before the last publish
+  // (issue 17: 1,000 CircleCI token-write and publish step pairs took 90 s).
+  let perFacts = remembered.get(facts);
+  if (!perFacts) remembered.set(facts, (perFacts = new WeakMap()));
+  let answers = perFacts.get(ref.job);
+  if (!answers) perFacts.set(ref.job, (answers = new Map()));
+  if (answers.has(read)) return answers.get(read);
+  const answer = jobFallback(facts, ref, read);
+  answers.set(read, answer);
+  return answer;
+}
+
+/** `tokenFallback`'s answers, per facts (one run), job and `read`. */
+const remembered = new WeakMap<ProjectFacts, WeakMap<object, Map<boolean, string | undefined>>>();
+
+function jobFallback(facts: ProjectFacts, ref: FallbackJob, read: boolean): string | undefined {
   if (ref.kind === 'github') return githubFallback(ref.job, facts, read);
   if (ref.kind === 'gitlab') {
     const sites = facts.jobSites(ref.job);
@@ -311,8 +328,9 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob, { read = fa
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => tokenReader(facts, s)), contexts, before);
   const configured = oidc ? undefined : configFileFallback(facts, sites);
   const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
+  const userConfigs = userConfigsOf(sites);
   const writesOf = (i: number): TokenWrite[] => {
-    const options = { ...ANY_REGISTRY_KEY, template: templateReaderIn(before[i]!, circleStepDirectory(job, runs[i]!), (file) => facts.npmrcTemplate(file)), userConfigs: userConfigsOf(sites) };
+    const options = { ...ANY_REGISTRY_KEY, template: templateReaderIn(before[i]!, circleStepDirectory(job, runs[i]!), (file) => facts.npmrcTemplate(file)), userConfigs };
     return findTokenWrites(before[i]!, options).filter((w) => circleWriteReach(job, runs[i]!, w, sites, facts).sites.length > 0);
   };
   const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, writesOf);
