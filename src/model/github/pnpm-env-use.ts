@@ -19,19 +19,22 @@ const PNPM_HOME_ACTION = 'pnpm/action-setup';
 
 /**
  * The Node the last `pnpm env use --global` of `run` installs for the later steps; undefined
- * when it has none. `earlierUses`: the `uses:` of the steps before it.
+ * when it has none. `earlierUses`: the `uses:` of the steps before it; `scope`: the scope of the
+ * step. Both asked only for a step that has such a command: the scan of the steps before a publish
+ * asks this of every `run:` step, and building them for each made that scan quadratic in the steps
+ * (issue 17: 1,000 steps before a publish, for each of 1,000 publishes).
  */
-export function fromPnpmEnvUse(run: { text: string; node: YNode }, earlierUses: readonly (string | undefined)[], scope: ExpressionScope): NodeResolution | undefined {
+export function fromPnpmEnvUse(run: { text: string; node: YNode }, earlierUses: () => readonly (string | undefined)[], scope: () => ExpressionScope): NodeResolution | undefined {
   const call = pnpmNodeInstalls(run.text).at(-1);
   if (call === undefined) return undefined;
   const at: Location = { file: run.node.file, ...run.node.valueSpan(call.offset, call.end) };
   const origin: NodeOrigin = { label: `\`${call.text}\``, kind: 'command', at, ...(call.spec === undefined ? {} : { command: { text: call.text, spec: call.spec } }) };
   if (call.spec === undefined) return { unknown: `\`${call.text}\` installs a Node for the later steps whose version tp-doctor cannot read`, origins: [origin] };
   if (call.maybe) return { unknown: `\`${call.text}\` runs in a branch or after \`&&\`/\`||\`, so the Node of the later steps is the one it installs or the one before`, origins: [origin] };
-  const value = evaluateValue(call.spec, run.node, scope);
+  const value = evaluateValue(call.spec, run.node, scope());
   if (!('text' in value)) return { unknown: `\`${call.text}\` installs a Node version tp-doctor cannot evaluate`, origins: [origin] };
   const res = nodeResolution(resolveNodeSpec(pnpmNodeSpec(value.text)), [...value.origins, origin]);
-  const lower = earlierUses.map((u) => u?.toLowerCase());
+  const lower = earlierUses().map((u) => u?.toLowerCase());
   const pnpmHome = lower.lastIndexOf(PNPM_HOME_ACTION);
   // A Node setup action after pnpm/action-setup puts its own Node's directory before PNPM_HOME on
   // PATH (`$GITHUB_PATH` prepends): that Node runs, not pnpm's (review of 2026-12-06).

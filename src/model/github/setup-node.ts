@@ -283,7 +283,7 @@ function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: numbe
   for (let i = views.length - 1; i >= 0; i--) {
     const view = views[i]!;
     const uses = view.uses;
-    const res = uses === undefined ? view.run && fromPnpmEnvUse(view.run, views.slice(0, i).map((v) => v.uses), scopeFor(i)) : fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth);
+    const res = uses === undefined ? view.run && fromPnpmEnvUse(view.run, () => views.slice(0, i).map((v) => v.uses), () => scopeFor(i)) : fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth);
     // The job's step that holds a mise npm pin, for the upgrades after it (./npm-upgrades.ts).
     if (depth === 0 && notes.npm && notes.npm.step === undefined) notes.npm.step = view.usesNode;
     if (res) return res;
