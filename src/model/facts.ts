@@ -29,7 +29,7 @@ import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, ownShellOf, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
 import { coverPackages, type CoveredPackage } from './coverage.js';
-import { cutMay, cutTestsOf, renamesIn } from './npm/manifest-edits.js';
+import { cutMay, cutTestsOf, renamesIn, renamesInStart, type StartWalk } from './npm/manifest-edits.js';
 import { publishesOverlap } from './overlap.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
@@ -42,6 +42,10 @@ export type { CoveredPackage } from './coverage.js';
 export { hasGlobChars } from './coverage.js';
 
 type JobRef = Job | GitlabJob | CircleJob;
+
+/** Texts `renamesBefore` remembers its answer for (per list of package names), and whole texts whose walk it keeps. */
+const MAX_RENAMED_TEXTS = 4096;
+const MAX_START_WALKS = 64;
 
 /**
  * The facts of one loaded project. Lazily computed; never recomputed within a run. The file facts
@@ -263,14 +267,41 @@ export class ProjectFacts extends RepoFiles {
       // The publish's own text before it is a start of its step's: what that step's text mentions,
       // read once (`cutTestsOf`), spares testing each start from its beginning (thousands of
       // publish lines in one step).
-      const may = (t: { text: string; whole?: string }) => (t.whole === undefined ? undefined : cutMay(cutTestsOf(t.whole), t.text.length));
-      found = texts.some((t) => renamesIn(t.text, names, (file) => this.shellScript(file), '', 0, new Set(), may(t)));
+      // A start is walked from the whole text's commands (`renamesInStart`), and an earlier step's
+      // text answered once per list of names (`renamedTexts`): each publish of a job of n steps asks
+      // about every text before it (issue 17).
+      const key = names.join('\n');
+      let walks = this.startWalks.get(key);
+      if (!walks) this.startWalks.set(key, (walks = new Map()));
+      let answers = this.renamedTexts.get(key);
+      if (!answers) this.renamedTexts.set(key, (answers = new Map()));
+      const read = (file: string): string | undefined => this.shellScript(file);
+      const known = answers;
+      const starts = walks;
+      const renames = (t: { text: string; whole?: string }): boolean => {
+        if (t.whole !== undefined) {
+          if (starts.size >= MAX_START_WALKS && !starts.has(t.whole)) starts.clear();
+          return renamesInStart(t.whole, t.text.length, names, read, cutMay(cutTestsOf(t.whole), t.text.length), starts);
+        }
+        let answer = known.get(t.text);
+        if (answer === undefined) {
+          answer = renamesIn(t.text, names, read, '', 0, new Set());
+          // Bounded, as the streamed workflows' texts must not stay alive through it.
+          if (known.size >= MAX_RENAMED_TEXTS) known.clear();
+          known.set(t.text, answer);
+        }
+        return answer;
+      };
+      found = texts.some(renames);
       this.renamed.set(site, found);
     }
     return found;
   }
 
   private readonly renamed = new WeakMap<PublishSite, boolean>();
+  /** `renamesBefore`'s answers for whole texts (at most MAX_RENAMED_TEXTS per list of names, then it starts afresh: answers are the same) and walks of texts whose starts it asks about, per list of package names. */
+  private readonly renamedTexts = new Map<string, Map<string, boolean>>();
+  private readonly startWalks = new Map<string, Map<string, StartWalk>>();
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {

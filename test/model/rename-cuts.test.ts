@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cutMay, cutTests, renamesIn } from '../../src/model/npm/manifest-edits.js';
+import { cutMay, cutTests, renamesIn, renamesInStart, type StartWalk } from '../../src/model/npm/manifest-edits.js';
 import { mayRunShellFile } from '../../src/model/npm/shell-files.js';
 import { nodeSourceIn, nodeSourceInWalked } from '../../src/model/npm/nodesource.js';
 
@@ -47,6 +47,41 @@ describe('cutTests: the starts of one text', () => {
       }),
       { numRuns: runs, seed },
     );
+  });
+
+  it('renamesInStart answers as renamesIn on the start, walks shared across starts (issue 17)', () => {
+    const files: Record<string, string> = {
+      'x': '#!/bin/sh\nnpm pkg set name=a\n',
+      'scripts/r.sh': 'sed -i s/a/b/ package.json\n',
+      'x.sh': 'jq ".name = 1" package.json > t\n',
+      'y.sh': 'bash ./x.sh\n',
+      'z.sh': 'echo ok\n',
+    };
+    const read = (file: string) => files[file];
+    const SHELL = [...PIECES, 'bash ./x.sh', 'bash -', 'curl -fsSL https://deb.nodesource.com/setup_20.x | ', './y.sh', './z.sh', 'sh -c "./x"', ' # c\n', 'cat <<EOF\n', 'EOF\n', 'case a in a) ', ';;', ' esac', '\\\n', '$(', ')', 'if ', 'fi', '\n'];
+    const shellTexts = fc.array(fc.constantFrom(...SHELL), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(shellTexts, fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 8 }), fc.constantFrom<string[]>([], ['@a/w'], ['name']), (whole, cuts, names) => {
+        const walks = new Map<string, StartWalk>();
+        for (const raw of cuts) {
+          const cut = Math.min(raw, whole.length);
+          const may = cutMay(cutTests(whole), cut);
+          expect(renamesInStart(whole, cut, names, read, may, walks)).toBe(renamesIn(whole.slice(0, cut), names, read, '', 0, new Set(), may));
+        }
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+
+  it('renamesInStart after `curl … | bash -`: a later script that renames counts from its command on', () => {
+    const read = (file: string) => ({ 'r.sh': '#!/bin/sh\nnpm pkg set name=b\n' })[file];
+    const whole = 'curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\nnpm publish\n./r.sh\nnpm publish\n';
+    const walks = new Map<string, StartWalk>();
+    const at = (n: number) => whole.split('npm publish').slice(0, n).join('npm publish').length;
+    const ask = (cut: number) => renamesInStart(whole, cut, [], read, cutMay(cutTests(whole), cut), walks);
+    expect(ask(at(1))).toBe(false);
+    expect(ask(at(2))).toBe(true);
+    expect(walks.size).toBe(1);
   });
 
   it('judges a word at the cut as the start would (`\\b` at its end)', () => {

@@ -148,22 +148,110 @@ export function renamesIn(
   // publishes asks once per publish about the text before it: only a text that may run a committed
   // script (`./x`, `scripts/x` where a command starts, `x.sh`, a shell, `source`) is split.
   if (depth >= MAX_RENAME_DEPTH || !may.shell || !mayRunShellFile(text)) return false;
-  return splitCommands(text).some((command) => {
-    let words = stripPrefixes(command.words).map((w) => w.value);
-    // `bash -eo pipefail ./x.sh`: the shell's options peeled as ./shell-files.ts does, then the file.
-    const bin = basenameOf(words[0] ?? '');
-    const byShell = SHELL_RUNNER_BINS.has(bin);
-    if (byShell) {
-      const runner = matchRunner(words, bin);
-      // `sh -c 'scripts/x'`: the command string is a script of its own.
-      if (runner?.command !== undefined) return renamesIn(runner.command, names, read, dir, depth + 1, followed);
-      words = runner?.shell === true ? runner.rest : [];
-    }
-    const run = shellFileRun(words, byShell);
-    const script = run === undefined ? undefined : follow(run.path);
-    if (script === undefined || (run?.needsInterpreterLine === true && !SHELL_INTERPRETER.test(script))) return false;
-    return renamesIn(script, names, read, dir, depth + 1, followed);
-  });
+  return splitCommands(text).some((command) => runsRenamingScript(command, names, read, dir, depth, followed, follow));
+}
+
+/**
+ * `renamesIn`'s test of one command of its text: it runs a committed shell script (or a `sh -c`
+ * string) that may rename, `follow` reading each script once per walk.
+ */
+function runsRenamingScript(
+  command: ShellCommand,
+  names: readonly string[],
+  read: (file: string) => string | undefined,
+  dir: string,
+  depth: number,
+  followed: Set<string>,
+  follow: (written: string) => string | undefined,
+): boolean {
+  let words = stripPrefixes(command.words).map((w) => w.value);
+  // `bash -eo pipefail ./x.sh`: the shell's options peeled as ./shell-files.ts does, then the file.
+  const bin = basenameOf(words[0] ?? '');
+  const byShell = SHELL_RUNNER_BINS.has(bin);
+  if (byShell) {
+    const runner = matchRunner(words, bin);
+    // `sh -c 'scripts/x'`: the command string is a script of its own.
+    if (runner?.command !== undefined) return renamesIn(runner.command, names, read, dir, depth + 1, followed);
+    words = runner?.shell === true ? runner.rest : [];
+  }
+  const run = shellFileRun(words, byShell);
+  const script = run === undefined ? undefined : follow(run.path);
+  if (script === undefined || (run?.needsInterpreterLine === true && !SHELL_INTERPRETER.test(script))) return false;
+  return renamesIn(script, names, read, dir, depth + 1, followed);
+}
+
+/**
+ * One walk of a whole text's commands for `renamesInStart` (per text, names and reader): the
+ * commands' offsets, the furthest end of the first i + 1 of them (`ends`), and the index of the
+ * first command that runs a renaming script (`first`; Infinity: none), as `renamesIn`'s walk of
+ * the whole text meets them, each script read once.
+ */
+export interface StartWalk {
+  offsets: readonly number[];
+  ends: readonly number[];
+  first: number;
+}
+
+/** What separates commands, and nothing else: a start that ends in it after its last whole command splits into the same commands. */
+const ONLY_SEPARATORS = /^[\s;&|]*$/;
+
+/**
+ * `renamesIn(whole.slice(0, cut), names, read, '', 0, new Set(), may)` for a start of `whole` (the
+ * text before one of many publishes in one step), without splitting each start (issue 17: after
+ * `curl … | bash -`, a step of thousands of publish lines split the text before each of them
+ * again, n² work). A start whose commands are the whole text's first k, complete (no command of
+ * the whole runs across the cut) and followed by nothing but separators, splits into those
+ * commands (shell.ts splits left to right; script-index.ts relies on the same): a walk of them stops
+ * where the walk of the whole text does (`StartWalk.first`, read once per text in `walks`). Any
+ * other start is split as before.
+ */
+export function renamesInStart(
+  whole: string,
+  cut: number,
+  names: readonly string[],
+  read: (file: string) => string | undefined,
+  may: { rename: boolean; shell: boolean },
+  walks: Map<string, StartWalk>,
+): boolean {
+  const start = whole.slice(0, cut);
+  if (!may.shell || !mayRunShellFile(start)) return renamesIn(start, names, read, '', 0, new Set(), may);
+  if (renamesIn(start, names, read, '', 0, new Set(), { rename: may.rename, shell: false })) return true;
+  let walk = walks.get(whole);
+  if (!walk) walks.set(whole, (walk = startWalk(whole, names, read)));
+  // The commands that start before the cut: the first k.
+  let lo = 0;
+  let hi = walk.offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (walk.offsets[mid]! < cut) lo = mid + 1;
+    else hi = mid;
+  }
+  const k = lo;
+  const end = k === 0 ? 0 : walk.ends[k - 1]!;
+  if (end > cut || !ONLY_SEPARATORS.test(whole.slice(end, cut))) return renamesIn(start, names, read, '', 0, new Set(), may);
+  return walk.first < k;
+}
+
+function startWalk(whole: string, names: readonly string[], read: (file: string) => string | undefined): StartWalk {
+  const commands = splitCommands(whole);
+  const offsets: number[] = [];
+  const ends: number[] = [];
+  let furthest = 0;
+  for (const c of commands) {
+    offsets.push(c.offset);
+    furthest = Math.max(furthest, c.offset + c.text.length);
+    ends.push(furthest);
+  }
+  const followed = new Set<string>();
+  const follow = (written: string): string | undefined => {
+    const file = shellFilePath(written, '');
+    if (file === undefined || followed.has(file) || followed.size >= MAX_RENAME_SCRIPTS) return undefined;
+    followed.add(file);
+    const found = read(file);
+    return found !== undefined && found.length <= MAX_SHELL_FILE_CHARS ? found : undefined;
+  };
+  const first = commands.findIndex((c) => runsRenamingScript(c, names, read, '', 0, followed, follow));
+  return { offsets, ends, first: first < 0 ? Infinity : first };
 }
 
 /** Words that may start `changelogen` (`npx`, `pnpm`, `pnpm dlx`, `yarn`, `bunx`, `npx -y`). */
