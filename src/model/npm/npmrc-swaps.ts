@@ -24,6 +24,7 @@ import { placeAt, scriptIndex } from './script-index.js';
 import { npmrcFilePath, type NpmrcReset } from './npmrc-resets.js';
 import type { ScriptRegistryWrite } from './registry-writes.js';
 import { registryWritesWithTemplates, templateReaderIn } from './npmrc-templates.js';
+import { memoByKey } from '../core/memo.js';
 
 /**
  * What a path holds after the job's moves and copies: the committed file `from`, nothing, the job's
@@ -177,6 +178,10 @@ interface WalkState {
  */
 export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | undefined, at: YNode | Location, upTo?: number, template?: (file: string) => string | undefined): NpmrcSwaps {
   if (!script.includes('.npmrc')) return before;
+  // No command before the publish moves, copies or resets an `.npmrc`: every step keeps `before`
+  // (a `cd` alone changes no file). Known once per script, not walked again for each of its
+  // publishes (issue 17: a GitLab job of thousands of `>> ~/.npmrc…` lines and publishes).
+  if (firstSwap(script) >= (upTo ?? Infinity)) return before;
   const join = (a: WalkState, b: WalkState): WalkState => ({ dir: a.dir === b.dir ? a.dir : undefined, swaps: joinSwaps(a.swaps, b.swaps) });
   const walk = new ScopeWalk<WalkState>({ dir, swaps: before }, join);
   const index = scriptIndex(script);
@@ -184,11 +189,13 @@ export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | und
   const resetsAt = new Map<number, NpmrcReset[]>();
   // A reset after `&&` takes out the lines of its own chain only (../npm/npmrc-kept.ts), not a file that was there before.
   for (const r of index.npmrcResets) if (r.after === undefined) resetsAt.set(r.offset, [...(resetsAt.get(r.offset) ?? []), r]);
+  // The lines each command writes (a heredoc's body follows its command's text): those from its
+  // offset to the next command's, in their order. Put with their command once, not looked for
+  // among every write at every command (n² per publish: issue 17).
+  const writesOf = writesByCommand(index.commands, registryWrites);
   for (const [i, cmd] of index.commands.entries()) {
     if (upTo !== undefined && cmd.offset >= upTo) break;
-    // The lines the command writes (a heredoc's body follows its command's text).
-    const next = index.commands[i + 1]?.offset ?? Infinity;
-    const writes = registryWrites.filter((w) => w.path !== undefined && w.offset >= cmd.offset && w.offset < next);
+    const writes = writesOf.get(i) ?? [];
     walk.step(cmd, (s) => {
       if (!isDirectoryChange(cmd)) return { ...s, swaps: afterMove(s.swaps, cmd, resetsAt.get(cmd.offset) ?? [], s.dir, at, writes) };
       const words = changeWords(cmd.words.map((w) => w.value));
@@ -196,6 +203,47 @@ export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | und
     });
   }
   return walk.at(upTo === undefined ? undefined : placeAt(index, upTo)).swaps;
+}
+
+/**
+ * The offset of the first command of `script` whose step in `swapsAfter` may change the files
+ * (`afterMove`: a `mv`/`cp` with an `.npmrc` operand, or another command with a reset standing at
+ * it); Infinity when none does.
+ */
+const firstSwap: (script: string) => number = memoByKey((script) => {
+  const index = scriptIndex(script);
+  const resets = new Set(index.npmrcResets.filter((r) => r.after === undefined).map((r) => r.offset));
+  for (const cmd of index.commands) {
+    const words = changeWords(cmd.words.map((w) => w.value));
+    const tool = words[0];
+    const swaps = tool === undefined || !MOVERS.has(tool) ? resets.has(cmd.offset) : words.slice(1).some((w) => !SIMPLE_OPTION.test(w) && basename(trimSlashes(w)) === '.npmrc');
+    if (swaps) return cmd.offset;
+  }
+  return Infinity;
+}, 64);
+
+/**
+ * The writes with a path of each command (by index): those at or after its offset and before the
+ * next command's (commands are in offset order), in the order of `writes`.
+ */
+function writesByCommand<W extends { offset: number; path?: string | undefined }>(commands: readonly { offset: number }[], writes: readonly W[]): Map<number, W[]> {
+  const out = new Map<number, W[]>();
+  for (const w of writes) {
+    if (w.path === undefined) continue;
+    // The last command starting at or before the write: the one whose range holds it.
+    let lo = 0;
+    let hi = commands.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (commands[mid]!.offset <= w.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) continue;
+    const list = out.get(lo - 1);
+    if (list) list.push(w);
+    else out.set(lo - 1, [w]);
+  }
+  return out;
 }
 
 /**
