@@ -1,6 +1,6 @@
 /** Facts about one GitHub step that several parts of the model need: its environment and directory. */
 import { ARRAY_SHELLS, ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.js';
-import { repositoryPath } from './checkout.js';
+import { repositoryPath, type CheckoutMount } from './checkout.js';
 import { resolveMatrixRef, substituteMatrix } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
 import { mayChangeVariable } from '../npm/script-index.js';
@@ -63,8 +63,16 @@ export function rawStepDirectory(step: Step): string {
  * undefined when it is an expression or inside another repository's checkout.
  */
 export function stepDirectory(step: Step): string | undefined {
-  return repositoryPath(step.job.mounts, rawStepDirectory(step));
+  // Once per step and list of checkout paths (the loader sets the job's after reading it): each
+  // publish of a job asks it of every step before it (issue 17).
+  const mounts = step.job.mounts;
+  const known = directories.get(step);
+  if (known !== undefined && known.mounts === mounts) return known.dir;
+  const dir = repositoryPath(mounts, rawStepDirectory(step));
+  directories.set(step, { mounts, dir });
+  return dir;
 }
+const directories = new WeakMap<Step, { mounts: readonly CheckoutMount[]; dir: string | undefined }>();
 
 /**
  * A step directory whose `working-directory` holds expressions (`packages/${{ matrix.package }}`)
