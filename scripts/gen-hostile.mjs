@@ -28,6 +28,9 @@ export function writeTree(root, files) {
 
 const workflow = (jobBody) => `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n${jobBody}`;
 const publishSteps = (steps) => workflow(`    steps:\n${steps}`);
+/** A line that writes a token into `~/.npmrc<i>`, a file npm does not read. */
+const tokenEcho = (i) => `echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" >> ~/.npmrc${i}`;
+const NODESOURCE = 'curl -fsSL https://deb.nodesource.com/setup_20.x | bash -';
 
 // ---------------------------------------------------------------------------------------------
 // Time and memory cases: build(dir, n) writes a repository of size n into `dir`. `n` is the
@@ -201,6 +204,59 @@ export const TIME_CASES = [
     n: 10_000,
     build(dir, n) {
       writeTree(dir, { '.circleci/config.yml': circleConfig(`|\n${'          npm publish\n'.repeat(n)}`) });
+    },
+  },
+  // Issue 17 (2026-12-07, evening): a token written into a file that is no npm configuration
+  // (`~/.npmrc<i>`) before each of n publishes. Every finding of the job asked again whether a token
+  // reaches its publishes, each answer looking at every write for every publish (CircleCI: 1,000
+  // pairs took 90 s); a GitHub publish's Node was looked for with a copy of every earlier step per
+  // earlier step; a GitLab publish looked for each command's lines among every line of the script.
+  {
+    id: 'circleci-token-write-publish-pairs',
+    what: 'one CircleCI job of n pairs of steps: a token echoed into `~/.npmrc<i>`, then `npm publish`',
+    n: 700,
+    build(dir, n) {
+      let steps = '';
+      for (let i = 0; i < n; i++) steps += `      - run: ${JSON.stringify(tokenEcho(i))}\n      - run: npm publish\n`;
+      writeTree(dir, { '.circleci/config.yml': `version: 2.1\njobs:\n  publish:\n    docker:\n      - image: cimg/node:22.14\n    steps:\n      - checkout\n${steps}workflows:\n  release:\n    jobs: [publish]\n` });
+    },
+  },
+  {
+    id: 'github-token-write-publish-pairs',
+    what: 'one GitHub job of n pairs of steps: a token echoed into `~/.npmrc<i>`, then `npm publish`',
+    n: 1_000,
+    build(dir, n) {
+      let steps = '';
+      for (let i = 0; i < n; i++) steps += `      - run: ${JSON.stringify(tokenEcho(i))}\n      - run: npm publish\n`;
+      writeTree(dir, { '.github/workflows/p.yml': publishSteps(steps) });
+    },
+  },
+  {
+    id: 'gitlab-token-write-publish-pairs',
+    what: 'one GitLab job of n pairs of script lines: a token echoed into `~/.npmrc<i>`, then `npm publish`',
+    n: 2_000,
+    build(dir, n) {
+      let lines = '';
+      for (let i = 0; i < n; i++) lines += `    - ${JSON.stringify(tokenEcho(i))}\n    - npm publish\n`;
+      writeTree(dir, { '.gitlab-ci.yml': `publish:\n  image: node:22\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n${lines}` });
+    },
+  },
+  // Issue 17: after `curl … | bash -` (NodeSource) every start of the step's text may run a shell
+  // file, and the text before each publish was split again to look for a script that renames.
+  {
+    id: 'nodesource-many-publish-lines',
+    what: 'one run block: NodeSource set up with `curl … | bash -`, then n `npm publish` lines',
+    n: 5_000,
+    build(dir, n) {
+      writeTree(dir, { '.github/workflows/p.yml': publishSteps(`      - run: |\n          ${NODESOURCE}\n${'          npm publish\n'.repeat(n)}`) });
+    },
+  },
+  {
+    id: 'nodesource-many-publish-steps',
+    what: 'one GitHub job: a step sets NodeSource up with `curl … | bash -`, then n `run: npm publish` steps',
+    n: 1_999,
+    build(dir, n) {
+      writeTree(dir, { '.github/workflows/p.yml': publishSteps(`      - run: ${NODESOURCE}\n${'      - run: npm publish\n'.repeat(n)}`) });
     },
   },
   {

@@ -165,6 +165,53 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
       expect(ids(report)).toEqual(['circleci-npm-id-token/missing', 'npm-supports-oidc/bundledTooOld']);
     },
   },
+  // Issue 17 (2026-12-07, evening). Full size: the job's token fallback was asked again for each of
+  // its n findings, each answer looking at every write for every publish (700 pairs: 27.0 s of CPU
+  // before, 2.2 s after, from the CLI at load 10). The writes go to `~/.npmrc<i>`, which npm never reads: the publishes get no
+  // token from them, and the fallback found is the command named for a token.
+  'circleci-token-write-publish-pairs': {
+    n: 700,
+    timeout: 120_000,
+    check: ({ report }) => {
+      const missing = report.diagnostics.filter((d) => d.messageId === 'missing');
+      expect(missing).toHaveLength(700);
+      expect(ids(report).filter((id) => id !== 'circleci-npm-id-token/missing')).toEqual(['npm-supports-oidc/bundledTooOld']);
+      expect(report.publishes).toHaveLength(700);
+    },
+  },
+  // Bounded by the 2,000 steps of a job (MAX_STEPS_PER_JOB): at 1,000 pairs the old Node scan (a copy
+  // of every earlier step for each earlier step, for each publish) took 12.9 s of CPU, 3.8 s after; the rest
+  // is each publish looking at every step before it, as in many-publish-steps. A twentieth here.
+  'github-token-write-publish-pairs': {
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']);
+      expect(report.publishes).toHaveLength(50);
+    },
+  },
+  'gitlab-token-write-publish-pairs': {
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['require-environment-protection/gitlabMissing', 'npm-supports-oidc/bundledTooOld', 'gitlab-sigstore-token/missing']);
+      expect(report.publishes).toHaveLength(100);
+    },
+  },
+  // Full size: after `curl … | bash -` the text before each publish line was split again (5,000
+  // lines: 21.1 s of CPU before, 1.4 s after).
+  'nodesource-many-publish-lines': {
+    n: 5_000,
+    timeout: 120_000,
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']);
+      expect(report.publishes).toHaveLength(5_000);
+    },
+  },
+  // A twentieth: each publish step still looks at every step before it (1,999 steps: 17.8 s of CPU
+  // before, 6.0 s after; bench/README.md, 2026-12-07 evening).
+  'nodesource-many-publish-steps': {
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']);
+      expect(report.publishes).toHaveLength(100);
+    },
+  },
   // Full size: without the budget of action steps, minutes (review of 2026-12-04).
   'self-using-action': {
     n: 200,
