@@ -43,10 +43,6 @@ export { hasGlobChars } from './coverage.js';
 
 type JobRef = Job | GitlabJob | CircleJob;
 
-/** Texts `renamesBefore` remembers its answer for (per list of package names), and whole texts whose walk it keeps. */
-const MAX_RENAMED_TEXTS = 4096;
-const MAX_START_WALKS = 64;
-
 /**
  * The facts of one loaded project. Lazily computed; never recomputed within a run. The file facts
  * are in `RepoFiles` (./repo-files.ts); the per-job answers of GitLab and CircleCI jobs in
@@ -268,28 +264,20 @@ export class ProjectFacts extends RepoFiles {
       // read once (`cutTestsOf`), spares testing each start from its beginning (thousands of
       // publish lines in one step).
       // A start is walked from the whole text's commands (`renamesInStart`), and an earlier step's
-      // text answered once per list of names (`renamedTexts`): each publish of a job of n steps asks
-      // about every text before it (issue 17).
+      // text answered once per list of names: each publish of a job of n steps asks about every
+      // text before it (issue 17). Kept with the job (`renamedInJob`), so that a streamed
+      // workflow's texts go with it.
+      let perJob = this.renamedInJob.get(site.job);
+      if (!perJob) this.renamedInJob.set(site.job, (perJob = new Map()));
       const key = names.join('\n');
-      let walks = this.startWalks.get(key);
-      if (!walks) this.startWalks.set(key, (walks = new Map()));
-      let answers = this.renamedTexts.get(key);
-      if (!answers) this.renamedTexts.set(key, (answers = new Map()));
+      let memo = perJob.get(key);
+      if (!memo) perJob.set(key, (memo = { texts: new Map(), walks: new Map() }));
+      const { texts: known, walks } = memo;
       const read = (file: string): string | undefined => this.shellScript(file);
-      const known = answers;
-      const starts = walks;
       const renames = (t: { text: string; whole?: string }): boolean => {
-        if (t.whole !== undefined) {
-          if (starts.size >= MAX_START_WALKS && !starts.has(t.whole)) starts.clear();
-          return renamesInStart(t.whole, t.text.length, names, read, cutMay(cutTestsOf(t.whole), t.text.length), starts);
-        }
+        if (t.whole !== undefined) return renamesInStart(t.whole, t.text.length, names, read, cutMay(cutTestsOf(t.whole), t.text.length), walks);
         let answer = known.get(t.text);
-        if (answer === undefined) {
-          answer = renamesIn(t.text, names, read, '', 0, new Set());
-          // Bounded, as the streamed workflows' texts must not stay alive through it.
-          if (known.size >= MAX_RENAMED_TEXTS) known.clear();
-          known.set(t.text, answer);
-        }
+        if (answer === undefined) known.set(t.text, (answer = renamesIn(t.text, names, read, '', 0, new Set())));
         return answer;
       };
       found = texts.some(renames);
@@ -299,9 +287,8 @@ export class ProjectFacts extends RepoFiles {
   }
 
   private readonly renamed = new WeakMap<PublishSite, boolean>();
-  /** `renamesBefore`'s answers for whole texts (at most MAX_RENAMED_TEXTS per list of names, then it starts afresh: answers are the same) and walks of texts whose starts it asks about, per list of package names. */
-  private readonly renamedTexts = new Map<string, Map<string, boolean>>();
-  private readonly startWalks = new Map<string, Map<string, StartWalk>>();
+  /** `renamesBefore`'s answers for whole texts, and the walks of texts whose starts it asks about, per job and list of package names. */
+  private readonly renamedInJob = new WeakMap<object, Map<string, { texts: Map<string, boolean>; walks: Map<string, StartWalk> }>>();
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {
