@@ -395,3 +395,27 @@ describe('no-private-package: `npm publish "$@"` at a private workspace root', (
     expect(summary(await lintFiles(files, { rule: RULE }))).toEqual(['error publishedPrivate']);
   });
 });
+
+describe(`${RULE}: a publish of a private package that an if: tp-doctor cannot evaluate chooses (audit1208 p02, A.62)`, () => {
+  const files = (rootIf: string, workspacesIf: string, other = 'npm publish --workspaces'): Record<string, string> => ({
+    ...MONOREPO,
+    'tp-doctor.yml': publisherConfig({}),
+    '.github/workflows/release.yml': workflow([`      - if: ${rootIf}`, '        run: npm publish', `      - if: ${workspacesIf}`, `        run: ${other}`]),
+  });
+  const brief = async (f: Record<string, string>): Promise<string[]> => (await lintFiles(f, { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
+  it('`npm publish` of the private root under `if: vars.X`, a workspace publish under its negation: a warning naming the if: and the other publish', async () => {
+    const found = await lintFiles(files("vars.SINGLE == 'true'", "vars.SINGLE != 'true'"), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`)).toEqual(['publishedPrivate@warning package.json:4']);
+    expect(found[0]?.related?.map((r) => `${r.file}:${r.start.line} ${r.label}`)).toEqual([
+      '.github/workflows/release.yml:15 publish command (npm publish)',
+      ".github/workflows/release.yml:14 the step's `if:`, which tp-doctor cannot evaluate, decides whether this publish runs",
+      '.github/workflows/release.yml:17 step 3 of job "release" also publishes, without this problem',
+    ]);
+  });
+  it('control: an if: that holds on the trigger publishes the private root: the error stays', async () => {
+    expect(await brief(files("github.event_name == 'push'", "vars.SINGLE != 'true'"))).toEqual(['publishedPrivate@error package.json:4']);
+  });
+  it('control: the other publish is of the private root too: the error stays (one finding at the package)', async () => {
+    expect(await brief(files("vars.SINGLE == 'true'", "vars.SINGLE != 'true'", 'npm publish --tag next'))).toEqual(['publishedPrivate@error package.json:4']);
+  });
+});

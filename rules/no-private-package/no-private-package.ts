@@ -2,6 +2,7 @@ import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import type { PublishSite } from '../../src/model/publish.js';
+import { undecidedBesideFine } from '../../src/model/undecided-publish.js';
 import { privateValueLabel } from '../../src/model/npm/package-json.js';
 import { expressionMayDryRun } from '../../src/model/npm/script-index.js';
 import { forwardsArguments } from '../../src/model/npm/value-targets.js';
@@ -10,6 +11,7 @@ import { matchScriptRun } from '../../src/model/npm/script-runs.js';
 import { commandBin } from '../../src/model/npm/command-words.js';
 import { PUBLISH_LIFECYCLES } from '../../src/model/data/publish-tools.js';
 import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
 const NPM_PUBLISH = new Set(['npm-publish', 'npm-stage-publish', 'js-devtools-npm-publish']);
@@ -89,10 +91,12 @@ export default defineRule({
       });
 
       const root = packages.find((p) => p.isRoot);
+      // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that publishes no private package (A.62).
+      const besidePublic = undecidedBesideFine((job) => ctx.facts.trustedSites(job), (other) => privatePublished(ctx.facts, other, packages) === undefined);
       for (const site of ctx.facts.sites) {
         const { match } = site.publish;
         const job = site.provider === 'github' ? site.step.job.id : site.job.name;
-        const related = [{ at: site.publish.location, label: `publish command (${match.label})` }];
+        const related: { at: YNode | Location; label: string }[] = [{ at: site.publish.location, label: `publish command (${match.label})` }];
         const { certainty } = site;
         const forwarded = root?.private && root.publishers.length > 0 ? forwardedAtRoot(ctx.facts, site) : undefined;
         if (root && forwarded !== undefined) {
@@ -108,7 +112,9 @@ export default defineRule({
         // `npm publish ${{ needs.configure.outputs.dry-run }}`: refused unless that is `--dry-run` (auth0/auth0-angular).
         const expression = match.args.find(expressionMayDryRun);
         // A program tp-doctor does not read may rewrite the manifest first: not certain (a warning at most).
-        const sure = unread && certainty === 'certain' ? 'likely' : certainty;
+        const beside = site.provider === 'github' ? besidePublic(site) : undefined;
+        const sure = (unread || beside) && certainty === 'certain' ? 'likely' : certainty;
+        if (beside) related.push(...beside.related);
         if (expression !== undefined) ctx.report({ messageId: 'publishedPrivateUnlessDryRun', data: { ...data, expression }, at: privateNode(pkg), atValue: true, related, certainty: sure });
         else ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(pkg), atValue: true, related, certainty: sure });
       }

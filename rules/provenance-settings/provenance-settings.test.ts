@@ -315,3 +315,42 @@ describe(`${RULE} (CircleCI)`, () => {
 describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, fromRuleCases([...cases, ...circleCases]));
 });
+
+describe(`${RULE}: a publish an if: tp-doctor cannot evaluate chooses, and a flag over publishConfig (audit1208 s01/s02/s04, A.62)`, () => {
+  const brief = async (files: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(repo(files), { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
+  const twoSteps = (forcedIf: string, otherIf: string, other = 'npm publish'): string =>
+    workflow(`npm publish --provenance`, [`      - if: ${otherIf}`, `        run: ${other}`]).replace('      - run: npm publish --provenance', `      - if: ${forcedIf}\n        run: npm publish --provenance`);
+  it('`--provenance` on a publish step under `if: vars.X`, a publish without it under the negation: a warning naming the if: and the other publish', async () => {
+    const found = await lintFiles(repo({ '.github/workflows/release.yml': twoSteps("vars.PROVENANCE == 'true'", "vars.PROVENANCE != 'true'") }), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['forcedInPrivate@warning 15']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`)).toEqual([
+      "14 the step's `if:`, which tp-doctor cannot evaluate, decides whether this publish runs",
+      '17 step 3 of job "publish" also publishes, without this problem',
+    ]);
+  });
+  it('`--provenance` under `if: ${{ !github.event.repository.private }}` (a guard tp-doctor does not read): a warning, not an error', async () => {
+    expect(await brief({ '.github/workflows/release.yml': twoSteps('${{ !github.event.repository.private }}', 'github.event.repository.private') })).toEqual([
+      'forcedInPrivate@warning .github/workflows/release.yml:15',
+    ]);
+  });
+  it('control: both publishes force provenance: whichever runs is refused, the errors stay', async () => {
+    expect(await brief({ '.github/workflows/release.yml': twoSteps("vars.PROVENANCE == 'true'", "vars.PROVENANCE != 'true'", 'npm publish --provenance') })).toEqual([
+      'forcedInPrivate@error .github/workflows/release.yml:15',
+      'forcedInPrivate@error .github/workflows/release.yml:17',
+    ]);
+  });
+  it('control: an if: that holds on the trigger runs the publish: the error stays', async () => {
+    expect(await brief({ '.github/workflows/release.yml': twoSteps("github.event_name == 'push'", "vars.PROVENANCE != 'true'") })).toEqual(['forcedInPrivate@error .github/workflows/release.yml:15']);
+  });
+  it('`publishConfig.provenance: true` while every publish of the package passes `--no-provenance`: the flag wins (npm drops publishConfig keys given on the command line), silent', async () => {
+    expect(await brief({ 'package.json': pkg({ publishConfig: { provenance: true } }), '.github/workflows/release.yml': workflow('npm publish --no-provenance') })).toEqual([]);
+  });
+  it('control: `publishConfig.provenance: true` with a publish that leaves the flag out: the error stays', async () => {
+    expect(await brief({ 'package.json': pkg({ publishConfig: { provenance: true } }), '.github/workflows/release.yml': workflow('npm publish') })).toEqual(['forcedInPrivate@error package.json:9']);
+  });
+  it('control: `publishConfig.provenance: true`, one publish with `--no-provenance` and one without: the error stays', async () => {
+    const yaml = workflow('npm publish --no-provenance', ['      - run: npm publish --tag next']);
+    expect(await brief({ 'package.json': pkg({ publishConfig: { provenance: true } }), '.github/workflows/release.yml': yaml })).toEqual(['forcedInPrivate@error package.json:9']);
+  });
+});

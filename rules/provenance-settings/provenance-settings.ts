@@ -2,7 +2,9 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { npmCliPublish, runsNpmCliSurely, toolRunsOf } from '../../src/model/npm/npm-cli.js';
 import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import type { ProvenanceSwitch } from '../../src/model/provenance.js';
+import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import { mayGoToNpmjs, type PublishSite } from '../../src/model/publish.js';
+import { undecidedBesideFine } from '../../src/model/undecided-publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -53,9 +55,11 @@ export default defineRule({
       const all = ctx.facts.provenanceSwitches;
       const index = indexSwitches(all);
       const deciding = (site: PublishSite): ProvenanceSwitch | undefined => decidingSwitch(index, site, (dir) => ctx.facts.npmrcDirs(site, dir), readsEnv(site));
+      // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that forces nothing (A.62).
+      const besideUnforced = undecidedBesideFine((job) => ctx.facts.trustedSites(job), (site) => deciding(site)?.value !== true);
       for (const s of all) {
         if (visibility !== 'private' || !s.value) continue;
-        if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
+        if (s.kind === 'publishConfig' && (!published(s.pkg.dir) || flagOnEveryPublish(s.pkg.dir, packages, ctx.facts, index))) continue;
         if (s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') {
           // On CircleCI provenance fails whatever the visibility: circleciForced says so.
           if (s.site.provider === 'circleci') continue;
@@ -64,7 +68,8 @@ export default defineRule({
         }
         if (s.kind === 'npmrc' && !npmrcApplies(s)) continue;
         const { at, atValue } = targetOf(s);
-        ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue });
+        const beside = s.kind !== 'npmrc' && s.kind !== 'publishConfig' && s.site.provider === 'github' ? besideUnforced(s.site) : undefined;
+        ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue, ...(beside ? { related: beside.related, certainty: 'likely' as const } : {}) });
       }
       checkCircleci();
       if (visibility === 'private') return; // no automatic provenance to switch off
@@ -135,6 +140,18 @@ function decidingSwitch(index: SwitchIndex, site: PublishSite, npmrcDirs: (pkgDi
     (dir === undefined ? undefined : index.publishConfig.get(dir)) ?? env ?? npmrc(dir);
   if (dirs.length === 0) return decided(undefined);
   return dirs.map(decided).find((s) => s?.value) ?? decided(dirs[0]);
+}
+
+/**
+ * Every publish of the package in `dir` gives `--provenance` or `--no-provenance` on its command:
+ * npm drops the `publishConfig` keys given as command-line flags (lib/commands/publish.js, "prioritize
+ * them over corresponding `publishConfig` settings"; docs/domain.md A.63), so its
+ * `publishConfig.provenance` decides none of them (a `--provenance` is reported as the flag).
+ */
+function flagOnEveryPublish(dir: string, packages: readonly CoveredPackage[], facts: ProjectFacts, index: SwitchIndex): boolean {
+  const pkg = packages.find((p) => p.dir === dir);
+  const from = pkg ? facts.sitesPublishing(pkg) : [];
+  return from.length > 0 && from.every((site) => index.bySite.get(site)?.flag !== undefined);
 }
 
 /** The switches by where they sit, the first of each kind (one pass: a run of many publishes stays linear). */

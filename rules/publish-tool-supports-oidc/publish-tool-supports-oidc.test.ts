@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
-import { ruleTester, type Diagnostic, type ExpectedFinding } from '../../test/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { publisherConfig, ruleTester, type Diagnostic, type ExpectedFinding } from '../../test/rule-tester.js';
+import { lintFiles } from '../../test/helpers.js';
 
 const RULE = 'publish-tool-supports-oidc';
 const WF = '.github/workflows/release.yml';
@@ -1314,5 +1315,48 @@ describe(RULE, () => {
       },
     ],
     notCovered: { ...Object.fromEntries(['circleciTooOld', 'circleciNever', 'circleciNotYet', 'circleciYarnTooOld', 'circleciTokenVerify'].map((id) => [id, 'CircleCI: circleci.test.ts'])), releaseItPluginChecks: 'release-it-plugins.test.ts', yarnTokenKept: 'CircleCI: circleci.test.ts' },
+  });
+});
+
+describe('publish-tool-supports-oidc: a publish under an if: tp-doctor cannot evaluate, beside one whose tool can publish (audit1208 o01/o03, A.62)', () => {
+  const SETUP = "    runs-on: ubuntu-latest\n    permissions: { id-token: write, contents: read }\n    steps:\n      - uses: actions/setup-node@v4\n        with: { node-version: 24 }\n";
+  const steps = (first: string, second: string): string =>
+    `on: release\njobs:\n  release:\n${SETUP}      - if: ${first}\n        run: yarn publish --non-interactive\n      - if: ${second}\n        run: npm publish\n`;
+  const jobs = (bunIf: string, npmIf: string): string =>
+    `on: release\njobs:\n  npm:\n    if: ${npmIf}\n${SETUP}      - run: npm publish\n  bun:\n    if: ${bunIf}\n${SETUP}      - run: bun publish\n`;
+  const lintWorkflow = async (yaml: string): Promise<Diagnostic[]> =>
+    lintFiles({ 'package.json': pkg(), 'tp-doctor.yml': publisherConfig({}), [WF]: yaml }, { rule: RULE });
+  const brief = (found: Diagnostic[]): string[] => found.map((d) => `${d.messageId}@${d.severity} ${d.line}`);
+
+  it('a Yarn 1 publish step under `if: vars.X`, an npm publish step under its negation: a warning naming the if: and the other publish', async () => {
+    const found = await lintWorkflow(steps("vars.USE_YARN == 'true'", "vars.USE_YARN != 'true'"));
+    expect(brief(found)).toEqual(['never@warning 10']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`)).toEqual([
+      "9 the step's `if:`, which tp-doctor cannot evaluate, decides whether this publish runs",
+      '12 step 3 of job "release" also publishes, without this problem',
+    ]);
+  });
+  it('a `bun publish` job under `if: vars.X`, an npm publish job under its negation: a warning', async () => {
+    const found = await lintWorkflow(jobs("vars.USE_BUN == 'true'", "vars.USE_BUN != 'true'"));
+    expect(brief(found)).toEqual(['never@warning 18']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`)).toEqual([
+      "12 the job's `if:`, which tp-doctor cannot evaluate, decides whether this publish runs",
+      '10 job "npm" also publishes, without this problem',
+    ]);
+  });
+  it('control: an if: that holds on the trigger runs the Yarn 1 publish: the error stays', async () => {
+    expect(brief(await lintWorkflow(steps("github.event_name == 'release'", "vars.USE_YARN != 'true'")))).toEqual(['never@error 10']);
+  });
+  it('control: no other publish of the workflow can publish with trusted publishing: the error stays', async () => {
+    const yaml = steps("vars.USE_YARN == 'true'", "vars.USE_YARN != 'true'").replace('run: npm publish', 'run: yarn publish');
+    expect(brief(await lintWorkflow(yaml))).toEqual(['never@error 10', 'never@error 12']);
+  });
+  it('control: an if: that picks a matrix leg still publishes in that leg: the error stays', async () => {
+    const yaml = steps('matrix.node == env.LATEST', "vars.USE_YARN != 'true'").replace('    steps:', '    strategy: { matrix: { node: [22, 24] } }\n    steps:');
+    expect(brief(await lintWorkflow(yaml))).toEqual(['never@error 11']);
+  });
+  it('control: a job under `if: vars.X` whose steps all run Bun: the job-level if: alone keeps the error when no other job publishes', async () => {
+    const yaml = jobs("vars.USE_BUN == 'true'", "vars.USE_BUN != 'true'").replace(/ {2}npm:[\s\S]*?(?= {2}bun:)/, '');
+    expect(brief(await lintWorkflow(yaml))).toEqual(['never@error 10']);
   });
 });

@@ -1,6 +1,8 @@
 import { defineRule, type MessageData } from '../../src/engine/define-rule.js';
 import { leastCertain, mostCertain, type Certainty, type CircleciSite, type PublishSite } from '../../src/model/publish.js';
 import { handExchange, type HandExchange } from '../../src/model/manual-exchange.js';
+import { undecidedBesideFine, type UndecidedBeside } from '../../src/model/undecided-publish.js';
+import type { GithubSite } from '../../src/model/github/types.js';
 import { checkPublish, type Finding } from './tools.js';
 
 const messages = {
@@ -154,7 +156,7 @@ const rule = defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      reportAll(ctx, ctx.facts.trustedSites(job).flatMap((site) => check(ctx, site, `jobs.${job.id}.steps[${site.step.index}]`)));
+      reportAll(ctx, ctx.facts.trustedSites(job).flatMap((site) => undecided(ctx, site, check(ctx, site, githubStepPath(site)))));
     },
     gitlabJob(job, _pipeline, ctx) {
       reportAll(ctx, ctx.facts.trustedSites(job).flatMap((site) => check(ctx, site, `${job.name}.script`)));
@@ -166,6 +168,31 @@ const rule = defineRule({
 });
 
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
+
+function githubStepPath(site: GithubSite): string {
+  return `jobs.${site.job.id}.steps[${site.step.index}]`;
+}
+
+/** Per run (its facts): whether a GitHub publish's findings rest on an `if:` tp-doctor cannot evaluate. */
+const besideFine = new WeakMap<object, (site: GithubSite) => UndecidedBeside | undefined>();
+
+/**
+ * A publish under an `if:` tp-doctor cannot evaluate, while another publish of the workflow that may
+ * run without it has no finding of this rule: which of them runs is chosen by what tp-doctor cannot
+ * see (a legacy path kept behind `vars.USE_YARN`), so its findings are warnings at most, with the
+ * `if:` and the other publish as related locations (docs/domain.md A.62).
+ */
+function undecided(ctx: Ctx, site: GithubSite, found: Found[]): Found[] {
+  if (found.length === 0) return found;
+  let ask = besideFine.get(ctx.facts);
+  if (!ask) {
+    ask = undecidedBesideFine((job) => ctx.facts.trustedSites(job), (other) => check(ctx, other, githubStepPath(other)).length === 0);
+    besideFine.set(ctx.facts, ask);
+  }
+  const beside = ask(site);
+  if (!beside) return found;
+  return found.map((f) => ({ ...f, finding: { ...f.finding, related: [...f.finding.related, ...beside.related] }, certainty: leastCertain([f.certainty, 'likely']) }));
+}
 
 /** Where the user edits a CircleCI publish: the job's steps, or the reusable command it comes from. */
 function circleStepPath(site: CircleciSite): string {

@@ -12,6 +12,7 @@ import type { CallGraph, EntryChain } from './call-graph.js';
 import { chainInputs } from './call-inputs.js';
 import { evaluateCondition } from './expressions.js';
 import type { Job, MatrixCombination, Step, Workflow } from './types.js';
+import type { YNode } from '../../yaml/parse.js';
 
 /**
  * The events that can start a run of `entry` as the top-level workflow: its triggers but
@@ -184,4 +185,19 @@ export function undecidedPublishIf(job: Job, steps: readonly Step[]): { at: Job[
   if (steps.length === 0) return undefined;
   const stepIfs = steps.map((s) => undecidedStepIf(job, s));
   return stepIfs.every((c) => c !== undefined) ? { at: stepIfs[0]!, level: 'step' } : undefined;
+}
+
+/**
+ * The `if:` tp-doctor cannot evaluate that decides whether a publishing step runs at all (A.66):
+ * the step's own (`undecidedStepIf`), when it reads no matrix leg (an `if:` over `matrix.*` or a
+ * matrix runner's `runner.*` usually picks the leg that publishes: ./step-legs.ts, A.58); else the
+ * job's (`undecidedJobIf`). Undefined when the step runs whenever its job does on some trigger, and
+ * its job on some trigger. For one publish; `undecidedPublishIf` asks it of a job's every publish.
+ */
+export function undecidedStepOrJobIf(job: Job, step: Step): { at: YNode; of: 'step' | 'job' } | undefined {
+  const own = step.node.get('if')?.text;
+  const stepIf = own === undefined || /\bmatrix\b|\brunner\s*\./i.test(own) ? undefined : undecidedStepIf(job, step);
+  if (stepIf) return { at: stepIf, of: 'step' };
+  const jobIf = undecidedJobIf(job);
+  return jobIf ? { at: jobIf, of: 'job' } : undefined;
 }
