@@ -669,3 +669,31 @@ describe('an upgrade after a version manager switched the Node in its shell (src
     expect((await lintFiles(circle('echo hi'), { rule: RULE })).map((d) => d.messageId)).toEqual(['engineMismatch']);
   });
 });
+
+describe('npm-upgrade-compatible: an upgrade that fails only in matrix legs that do not publish (audit1208 n01, A.64)', () => {
+  const legs = (publishIf: string, strategy = ''): string =>
+    workflow(
+      '"${{ matrix.node }}"',
+      `      - run: npm install -g npm@latest\n      - if: ${publishIf}\n        run: npm publish\n`,
+      `    strategy:\n${strategy}      matrix:\n        node: [20, 24]\n`,
+    );
+  const brief = async (wf: string): Promise<string[]> => (await lintFiles(repo(wf), { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.line}`);
+  it('npm@latest on the Node 20 leg, the publish only on the Node 24 leg: a warning that says the leg does not publish and fail-fast may cancel the one that does', async () => {
+    const found = await lintFiles(repo(legs('matrix.node == 24')), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['engineMismatch@warning 17']);
+    expect(found[0]?.related?.map((r) => r.label).at(-1)).toBe(
+      'the publish runs only in other matrix legs (node=24); `fail-fast`, on by default, cancels them when this leg fails, unless they are done',
+    );
+  });
+  it('with `fail-fast: false` the publishing leg goes on: still a warning, which says so', async () => {
+    const found = await lintFiles(repo(legs('matrix.node == 24', '      fail-fast: false\n')), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['engineMismatch@warning 18']);
+    expect(found[0]?.related?.map((r) => r.label).at(-1)).toBe('the publish runs only in other matrix legs (node=24), which `fail-fast: false` lets go on when this leg fails');
+  });
+  it('control: the Node 20 leg publishes: the error stays', async () => {
+    expect(await brief(legs('matrix.node == 20'))).toEqual(['engineMismatch@error 17']);
+  });
+  it('control: every leg publishes: the error stays', async () => {
+    expect(await brief(legs('success()'))).toEqual(['engineMismatch@error 17']);
+  });
+});

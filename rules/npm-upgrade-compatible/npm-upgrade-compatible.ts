@@ -9,6 +9,7 @@ import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
 import { wholeLineFarFromEnd } from '../../src/model/npm/node-line-end.js';
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
+import { failureOutsidePublish } from '../../src/model/github/step-legs.js';
 import { readFromRef } from '../../src/model/github/composite-action.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { engineAwarePick, installersAlong, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
@@ -62,6 +63,13 @@ function upgradesBeforePublish(project: Parameters<typeof stepNpmUpgrades>[0], j
       .map((upgrade) => ({ step, upgrade })),
   );
   return [...inJob, ...scriptUpgradesOf(lastStep, last).map((upgrade) => ({ step: lastStep, upgrade }))];
+}
+
+/** The related label for an upgrade that fails only in legs that do not publish (`failureOutsidePublish`). */
+function legsLabel(outside: { legs: string[]; failFast: boolean } | undefined): string | undefined {
+  if (!outside) return undefined;
+  const legs = `the publish runs only in other matrix legs (${outside.legs.join('; ')})`;
+  return outside.failFast ? `${legs}; \`fail-fast\`, on by default, cancels them when this leg fails, unless they are done` : `${legs}, which \`fail-fast: false\` lets go on when this leg fails`;
 }
 
 function related(node: NodeResolution | undefined): { at: NodeResolution['origins'][number]['at']; label: string }[] {
@@ -160,10 +168,12 @@ const rule = defineRule({
           const handled = failureHandled(step.node.get('continue-on-error')?.text, inRun ? step.run!.text.slice(upgrade.upgrade.end) : '');
           // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess. So is
           // a Node only matrix legs that may not run the step give (`NodeResolution.undecided`, docs/domain.md A.58).
-          // So is an upgrade whose step's `if:` tp-doctor cannot evaluate, beside a publish that may run without it (A.64).
+          // So is an upgrade whose step's `if:` tp-doctor cannot evaluate, beside a publish that may run without it (A.64),
+          // and an EBADENGINE only in matrix legs that run no publish step: the publish fails only if fail-fast cancels its leg (A.67).
           const away = upgradeChoiceAway(job, step, sites);
-          const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || away !== undefined || readFromRef(step) !== undefined;
-          const where = { at: upgrade.location, related: [...related(f.node), ...(away ?? [])], certainty: onPipelineDefault(certainty, guess) };
+          const outside = f.messageId === 'engineMismatch' && f.node?.matrix !== undefined ? legsLabel(failureOutsidePublish(job, sites.map((s) => s.step), f.node.matrix.split('; '))) : undefined;
+          const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || away !== undefined || readFromRef(step) !== undefined || outside !== undefined;
+          const where = { at: upgrade.location, related: [...related(f.node), ...(away ?? []), ...(outside ? [{ at: sites[0]!.publish.location, label: outside }] : [])], certainty: onPipelineDefault(certainty, guess) };
           if (!remote || f.messageId === 'selfUpgradeCrash') report(ctx, f, where, remote ? { ...upgrade, viaScript: upgrade.viaAction! } : upgrade);
           else if (f.messageId === 'engineMismatch' && f.node) {
             const min = firstNodeAccepting(f.data.engines) ?? '24';

@@ -30,7 +30,7 @@ import { actionDefaultNode, fromSetupInputs, fromSetupNodeWrapper } from './setu
 import { MAX_ACTION_STEPS } from '../core/limits.js';
 import { withShellSwitches } from './node-switch.js';
 import type { CommandInShell } from '../npm/node-switch.js';
-import { stepLegs } from './step-legs.js';
+import { comboLabel, stepLegs } from './step-legs.js';
 
 export { stepCombinations, stepLegs } from './step-legs.js';
 import { actionRuntimeEnv, writtenFor } from './runtime-env.js';
@@ -151,10 +151,6 @@ function withAssumed(reading: EntryInputReading, resolve: (r: EntryInputReading)
 function switchScope(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined): ExpressionScope {
   const env = [...step.env, ...job.env, ...job.workflow.env];
   return { combo, matrixUnresolved: job.matrixUnresolved, env, steps: job.steps.slice(0, step.index), versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-}
-
-function comboLabel(combo: MatrixCombination): string {
-  return [...combo].map(([k, v]) => `${k}=${v.value}`).join(', ');
 }
 
 function where(at: YNode | Location): string {

@@ -31,3 +31,22 @@ export function stepLegs(job: Job, step: Step): { combo: MatrixCombination | und
   }
   return out;
 }
+
+/** A matrix combination as `NodeResolution.matrix` names its leg: `node=20, os=ubuntu-latest`. */
+export function comboLabel(combo: MatrixCombination): string {
+  return [...combo].map(([k, v]) => `${k}=${v.value}`).join(', ');
+}
+
+/**
+ * What a failure in the matrix legs `failing` (labels as `comboLabel` writes them) does to the
+ * publish steps `publishing` of the job (docs/domain.md A.64): undefined when one of those legs runs
+ * a publish step (or may: an undecided leg counts), else the labels of the legs that publish and
+ * whether GitHub cancels them when a leg fails (`strategy.fail-fast`, true unless written `false`;
+ * a run cancels the legs still running or queued, so a publish that is already done stays).
+ */
+export function failureOutsidePublish(job: Job, publishing: readonly Step[], failing: readonly string[]): { legs: string[]; failFast: boolean } | undefined {
+  const legs = new Set(publishing.flatMap((step) => stepLegs(job, step).map((l) => (l.combo ? comboLabel(l.combo) : ''))));
+  if (legs.size === 0 || legs.has('') || failing.some((l) => legs.has(l))) return undefined;
+  const failFast = job.node.get('strategy')?.get('fail-fast')?.text?.trim() !== 'false';
+  return { legs: [...legs], failFast };
+}
