@@ -541,3 +541,24 @@ describe(RULE, () => {
 describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, fromRuleCases(cases));
 });
+
+describe(`${RULE}: provenance forced only by a publish an if: tp-doctor cannot evaluate chooses (audit1208 u02, A.62)`, () => {
+  const twoSteps = (forcedIf: string, otherIf: string, other = 'npm publish --no-provenance'): string =>
+    workflow('npm publish --provenance', [`      - if: ${otherIf}`, `        run: ${other}`]).replace('      - run: npm publish --provenance', `      - if: ${forcedIf}\n        run: npm publish --provenance`);
+  const brief = async (yaml: string): Promise<string[]> =>
+    (await lintFiles(repo({ 'package.json': pkg({}), '.github/workflows/release.yml': yaml }), { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
+  it('`--provenance` under `if: vars.X`, `--no-provenance` under the negation, no `repository`: a warning naming the if: and the other publish', async () => {
+    const found = await lintFiles(repo({ 'package.json': pkg({}), '.github/workflows/release.yml': twoSteps("vars.PROVENANCE == 'true'", "vars.PROVENANCE != 'true'") }), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`)).toEqual(['missing@warning package.json:2']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`)).toEqual([
+      "14 the step's `if:`, which tp-doctor cannot evaluate, decides whether this publish runs",
+      '17 step 3 of job "publish" also publishes, without this problem',
+    ]);
+  });
+  it('control: an if: that holds on the trigger forces provenance: the error stays', async () => {
+    expect(await brief(twoSteps("github.event_name == 'push'", "vars.PROVENANCE != 'true'"))).toEqual(['missing@error package.json:2']);
+  });
+  it('control: the other publish forces provenance too: the error stays', async () => {
+    expect(await brief(twoSteps("vars.PROVENANCE == 'true'", "vars.PROVENANCE != 'true'", 'npm publish --provenance --tag next'))).toEqual(['missing@error package.json:2']);
+  });
+});

@@ -101,7 +101,7 @@ export default defineRule({
             reported.add(once);
             // The URL is the one provenance will name; adding it is right whether or not npm signs.
             const fix = repo ? undefined : yamlFix(manifest.pkg.root, `Add \`"repository": ${json}\` to \`${base.file}\``, insertJsonProperty(manifest.pkg.root, 'repository', value, ['description', 'version', 'name']));
-            if (sure) ctx.report({ messageId: 'missing', data, at, certainty, fix });
+            if (sure) ctx.report({ messageId: 'missing', data, at, certainty, fix, ...(provenance.related ? { related: provenance.related } : {}) });
             else ctx.report({ messageId: 'missingUnsure', data: { ...data, why: E422.replace('{expected}', base.expected) }, at, certainty, fix });
             continue;
           }
@@ -127,7 +127,7 @@ export default defineRule({
             continue;
           }
           const change = urlFixes(urlNode, repo.url, expected.ref.path, base.url, base.file, verdict === 'case');
-          ctx.report({ messageId: verdict === 'case' ? 'caseMismatch' : 'mismatch', data, at: urlNode, atValue: true, certainty: sure ? certainty : leastCertain([certainty, 'likely']), ...change });
+          ctx.report({ messageId: verdict === 'case' ? 'caseMismatch' : 'mismatch', data, at: urlNode, atValue: true, certainty: sure ? certainty : leastCertain([certainty, 'likely']), ...change, ...(provenance.related ? { related: provenance.related } : {}) });
         }
       }
     },

@@ -11,6 +11,8 @@ import { changesetsRunOf } from '../../src/model/npm/changesets.js';
 import type { ProvenanceSwitch } from '../../src/model/provenance.js';
 import { leastCertain, mostCertain, type Certainty, type PublishSite } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
+import type { GithubSite } from '../../src/model/github/types.js';
+import { undecidedBesideFine, type UndecidedBeside } from '../../src/model/undecided-publish.js';
 
 export type Platform = 'github' | 'gitlab';
 
@@ -101,7 +103,7 @@ export function getsProvenance(
   pkg: CoveredPackage,
   platform: Platform,
   guessed?: readonly PublishSite[],
-): { forced: boolean; certainty: Certainty } | undefined {
+): { forced: boolean; certainty: Certainty; related?: UndecidedBeside['related'] } | undefined {
   // `guessed`: the guessed publishes that may send a package no publish surely sends (guessed-publish.ts).
   const sites = (guessed ?? ctx.facts.sitesPublishing(pkg)).filter((s) => s.provider === platform);
   if (platform === 'gitlab' && sites.length === 0) return undefined;
@@ -114,11 +116,30 @@ export function getsProvenance(
   const candidateOnly = sites.length > 0 && (guessed !== undefined || sites.every((s) => s.targets.kind === 'unknown' || s.targets.chosen?.includes(pkg.dir) === true));
   const found = mostCertain(sites.map((s) => s.certainty)) ?? 'certain';
   const certainty = candidateOnly ? leastCertain([found, 'likely']) : found;
-  if (switches.some((s) => s.value)) return { forced: true, certainty };
+  const forcing = switches.filter((s) => s.value);
+  if (forcing.length > 0) {
+    // Forced only on GitHub publishes an `if:` tp-doctor cannot evaluate chooses, beside one that switches it off (A.62).
+    const chosen = forcing.map((s) => (s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') && s.site.provider === 'github' ? besideUnsigned(ctx.facts)(s.site) : undefined);
+    if (chosen.every((c) => c !== undefined)) return { forced: true, certainty: leastCertain([certainty, 'likely']), related: chosen[0]!.related };
+    return { forced: true, certainty };
+  }
   if (switches.some((s) => s.kind !== 'publishConfig' && !s.value)) return undefined;
   if (pkg.publishers.length === 0) return undefined;
   const automatic = sites.flatMap((s) => automaticOn(ctx, s) ?? []);
   if (pkg.publishers.some((p) => !p.inferred)) return sites.length === 0 || automatic.length > 0 ? { forced: false, certainty: leastCertain([certainty, mostCertain(automatic) ?? certainty]) } : undefined;
   const automaticCertainty = mostCertain(automatic) ?? 'certain';
   return automatic.length > 0 ? { forced: false, certainty: candidateOnly ? leastCertain([automaticCertainty, 'likely']) : automaticCertainty } : undefined;
+}
+
+/** Per run (its facts): `undecidedBesideFine` over the GitHub publishes whose own command or environment switches provenance off. */
+const unsignedBeside = new WeakMap<ProjectFacts, (site: GithubSite) => UndecidedBeside | undefined>();
+
+function besideUnsigned(facts: ProjectFacts): (site: GithubSite) => UndecidedBeside | undefined {
+  let ask = unsignedBeside.get(facts);
+  if (!ask) {
+    const off = new Set(facts.provenanceSwitches.flatMap((s) => ((s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') && !s.value ? [s.site] : [])));
+    ask = undecidedBesideFine((job) => facts.trustedSites(job), (site) => off.has(site));
+    unsignedBeside.set(facts, ask);
+  }
+  return ask;
 }
