@@ -1,4 +1,5 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../../test/helpers.js';
 import { circleConfig, circleRepo, publisherConfig, ruleTester } from '../../test/rule-tester.js';
 
 const RULE = 'circleci-id-token-audience';
@@ -121,5 +122,25 @@ describe(RULE, () => {
         errors: [{ messageId: 'noPrefix', at: '9:26-9:87', data: { value: 'registry.npmjs.org' } }],
       },
     ],
+  });
+});
+
+describe(`${RULE}: a step under a when: tp-doctor cannot decide, beside one with the npm audience (audit1208 cc01, A.62)`, () => {
+  const params = 'parameters:\n  legacy:\n    type: boolean\n    default: false\n';
+  const guarded = (kind: 'when' | 'unless', aud: string): string =>
+    `- ${kind}:\n          condition: << pipeline.parameters.legacy >>\n          steps:\n            - run: export NPM_ID_TOKEN=$(${claims(aud)}) && npm publish`;
+  const config = (legacyAud: string, otherAud: string): string => circleConfig([guarded('when', legacyAud), guarded('unless', otherAud)]).replace('jobs:\n', `${params}jobs:\n`);
+  const brief = async (text: string): Promise<string[]> => (await lintFiles(circleRepo(text), { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.line}`);
+  it('a URL audience in a `when:` step on a pipeline parameter, the npm audience in the `unless:` step: a warning naming the condition and the other publish', async () => {
+    const found = await lintFiles(circleRepo(config('"https://registry.npmjs.org"', '"npm:registry.npmjs.org"')), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['url@warning 15']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`)).toEqual([
+      '15 `npm publish` runs here',
+      '15 a `when:`/`unless:` condition tp-doctor cannot decide (a pipeline parameter, a logic statement) decides whether this step runs',
+      '19 `npm publish` here requests the npm audience',
+    ]);
+  });
+  it('control: both steps request a URL audience: whichever runs fails, the errors stay', async () => {
+    expect(await brief(config('"https://registry.npmjs.org"', '"https://registry.npmjs.org"'))).toEqual(['url@error 15', 'url@error 19']);
   });
 });

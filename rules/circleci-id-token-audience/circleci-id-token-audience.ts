@@ -1,6 +1,11 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { circleOidcEnvToken, effectiveNpmIdToken, hasCirclePublisher, onPipelineDefault, readsPipelineDefault } from '../../src/model/circleci/index.js';
 import { classifyAudience, NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
+import { leastCertain } from '../../src/model/publish.js';
+import type { CircleciSite } from '../../src/model/circleci/types.js';
+import { circleUndecidedBeside } from '../../src/model/undecided-publish.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
 
 const REJECTED =
   'npm hands the token to the registry, which accepts only the audience `npm:` followed by the registry host name, compared exactly. The exchange fails silently and the publish falls back to ENEEDAUTH (or E404 when an old token is still configured)';
@@ -85,7 +90,17 @@ export default defineRule({
   hooks: {
     circleciJob(job, config, ctx) {
       if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
-      for (const site of ctx.facts.trustedSites(job)) {
+      const sites = ctx.facts.trustedSites(job);
+      const rightAudience = new Map<CircleciSite, boolean>();
+      const right = (other: CircleciSite): boolean => {
+        let known = rightAudience.get(other);
+        if (known === undefined) {
+          known = effectiveNpmIdToken(ctx.facts.circleci.npmIdTokenSources(job, other.publish))?.oidc.at(-1)?.audiences?.includes(NPM_OIDC_AUDIENCE) === true;
+          rightAudience.set(other, known);
+        }
+        return known;
+      };
+      for (const site of sites) {
         const effective = effectiveNpmIdToken(ctx.facts.circleci.npmIdTokenSources(job, site.publish));
         // No token, or one from `environment:`: circleci-npm-id-token says so.
         if (!effective?.set) continue;
@@ -93,8 +108,10 @@ export default defineRule({
         const get = effective.oidc.at(-1);
         // Claims read from a pipeline parameter's default are what runs by default, not certainly.
         const assumed = readsPipelineDefault(effective.step, set.offset, set.end) || (get !== undefined && readsPipelineDefault(effective.step, get.offset, get.end));
-        const certainty = onPipelineDefault(site.certainty, assumed);
-        const related = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }];
+        // A step a `when:` tp-doctor cannot decide may run, beside one with the npm audience: the condition chooses (A.62).
+        const beside = circleUndecidedBeside(sites, site, right, 'requests the npm audience');
+        const certainty = beside ? leastCertain([onPipelineDefault(site.certainty, assumed) ?? 'certain', 'likely']) : onPipelineDefault(site.certainty, assumed);
+        const related: { at: YNode | Location; label: string }[] = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }, ...(beside?.related ?? [])];
         if (!get) {
           const variable = circleOidcEnvToken(set);
           if (variable) ctx.report({ messageId: 'circleToken', data: { variable, claims: CLAIMS }, at: set.location, related, certainty });

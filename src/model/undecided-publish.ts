@@ -9,6 +9,7 @@
  */
 import { undecidedStepOrJobIf } from './github/entry-events.js';
 import type { GithubSite, Job, Workflow } from './github/types.js';
+import type { CircleciSite } from './circleci/types.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 
@@ -73,4 +74,24 @@ function firstFine(workflow: Workflow, sitesOf: (job: Job) => readonly GithubSit
     }
   }
   return found;
+}
+
+/**
+ * CircleCI: a publish in a step under a `when:`/`unless:` tp-doctor cannot decide
+ * (`CircleStep.conditional`: a pipeline parameter, whose default a trigger may replace, or a logic
+ * statement), beside a publish of another step of the same job that the rule finds nothing wrong
+ * with (`fine`, asked at most once per site of `sites`, the job's trusted publishes): the related
+ * locations that say why a finding of `site` is no certain failure (A.61, A.62). `says` names what the
+ * other publish does right.
+ */
+export function circleUndecidedBeside(sites: readonly CircleciSite[], site: CircleciSite, fine: (other: CircleciSite) => boolean, says: string): UndecidedBeside | undefined {
+  if (!site.step.conditional) return undefined;
+  const other = sites.find((s) => s.step !== site.step && fine(s));
+  if (!other) return undefined;
+  return {
+    related: [
+      { at: site.step.node, label: 'a `when:`/`unless:` condition tp-doctor cannot decide (a pipeline parameter, a logic statement) decides whether this step runs' },
+      { at: other.publish.location, label: `\`${other.publish.match.label}\` here ${says}` },
+    ],
+  };
 }
