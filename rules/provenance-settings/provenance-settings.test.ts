@@ -354,3 +354,25 @@ describe(`${RULE}: a publish an if: tp-doctor cannot evaluate chooses, and a fla
     expect(await brief({ 'package.json': pkg({ publishConfig: { provenance: true } }), '.github/workflows/release.yml': yaml })).toEqual(['forcedInPrivate@error package.json:9']);
   });
 });
+
+describe(`${RULE}: CircleCI, --provenance in a step under a when: tp-doctor cannot decide (audit1208 cc03, A.62)`, () => {
+  const params = 'parameters:\n  provenance:\n    type: boolean\n    default: false\n';
+  const guarded = (kind: 'when' | 'unless', command: string): string =>
+    `- ${kind}:\n          condition: << pipeline.parameters.provenance >>\n          steps:\n            - run: export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}') && ${command}`;
+  const files = (forced: string, other: string): Record<string, string> => ({
+    ...circleRepo(circleConfig([guarded('when', forced), guarded('unless', other)]).replace('jobs:\n', `${params}jobs:\n`)),
+  });
+  const brief = async (f: Record<string, string>): Promise<string[]> => (await lintFiles(f, { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.line}`);
+  it('`--provenance` in the `when:` step, a plain publish in the `unless:` step: a warning naming the condition and the other publish', async () => {
+    const found = await lintFiles(files('npm publish --provenance', 'npm publish'), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['circleciForced@warning 15']);
+    expect(found[0]?.related?.map((r) => r.label)).toEqual([
+      '`npm publish` runs here',
+      'a `when:`/`unless:` condition tp-doctor cannot decide (a pipeline parameter, a logic statement) decides whether this step runs',
+      '`npm publish` here forces no provenance',
+    ]);
+  });
+  it('control: both steps force provenance: the errors stay', async () => {
+    expect(await brief(files('npm publish --provenance', 'npm publish --provenance --tag next'))).toEqual(['circleciForced@error 15', 'circleciForced@error 19']);
+  });
+});

@@ -3,8 +3,8 @@ import { npmCliPublish, runsNpmCliSurely, toolRunsOf } from '../../src/model/npm
 import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import type { ProvenanceSwitch } from '../../src/model/provenance.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
-import { mayGoToNpmjs, type PublishSite } from '../../src/model/publish.js';
-import { undecidedBesideFine } from '../../src/model/undecided-publish.js';
+import { leastCertain, mayGoToNpmjs, type PublishSite } from '../../src/model/publish.js';
+import { circleUndecidedBeside, undecidedBesideFine } from '../../src/model/undecided-publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -108,7 +108,10 @@ export default defineRule({
           if (!on?.value) continue;
           const { at, atValue } = targetOf(on);
           const data = { source: describe(on), command: site.publish.match.label, job: site.job.name };
-          ctx.report({ messageId: 'circleciForced', data, at, atValue, related: [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }], certainty: site.certainty });
+          // A step a `when:` tp-doctor cannot decide may run, beside one that forces nothing: the condition chooses (A.62).
+          const beside = circleUndecidedBeside(ctx.facts.trustedSites(site.job), site, (other) => deciding(other)?.value !== true, 'forces no provenance');
+          const related = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }, ...(beside?.related ?? [])];
+          ctx.report({ messageId: 'circleciForced', data, at, atValue, related, certainty: beside ? leastCertain([site.certainty, 'likely']) : site.certainty });
         }
       }
     },
