@@ -967,3 +967,32 @@ describe(RULE, () => {
     expect(without?.why).not.toContain('long-lived');
   });
 });
+
+describe(`${RULE}: another workflow's publish that an if: tp-doctor cannot evaluate chooses (audit1208 t01/t03, A.62)`, () => {
+  const files = (legacy: string): Record<string, string> => ({
+    'package.json': PKG,
+    'tp-doctor.yml': publisherConfig({}),
+    '.github/workflows/release.yml': `on: release\njobs:\n${publishJob()}`,
+    '.github/workflows/legacy.yml': legacy,
+  });
+  const brief = async (legacy: string): Promise<string[]> => (await lintRule(RULE, files(legacy))).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
+  it('a job of legacy.yml under `if: vars.X` while the declared release.yml publishes: a warning naming the if: and the declared publish', async () => {
+    const found = await lintRule(RULE, files(`on: push\njobs:\n${publishJob().replace('    runs-on:', "    if: vars.LEGACY_PUBLISH == 'true'\n    runs-on:")}`));
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`)).toEqual(['wrongWorkflow@warning .github/workflows/legacy.yml:12']);
+    expect(found[0]?.related?.map((r) => `${r.file}:${r.start.line} ${r.label}`).slice(-2)).toEqual([
+      ".github/workflows/legacy.yml:4 the job's `if:`, which tp-doctor cannot evaluate, decides whether this publish runs",
+      '.github/workflows/release.yml:11 job "publish" of "release.yml", the declared workflow, also publishes',
+    ]);
+  });
+  it('a canary publish step of another workflow under `if: vars.CANARY`: a warning', async () => {
+    expect(await brief(`on: push\njobs:\n${publishJob().replace('      - run: npm publish', "      - run: npm test\n      - if: vars.CANARY == 'true'\n        run: npm publish --tag canary")}`)).toEqual([
+      'wrongWorkflow@warning .github/workflows/legacy.yml:13',
+    ]);
+  });
+  it('control: the other workflow publishes with no if: the error stays', async () => {
+    expect(await brief(`on: push\njobs:\n${publishJob()}`)).toEqual(['wrongWorkflow@error .github/workflows/legacy.yml:11']);
+  });
+  it('control: an if: that holds on its trigger: the error stays', async () => {
+    expect(await brief(`on: push\njobs:\n${publishJob().replace('    runs-on:', "    if: github.event_name == 'push'\n    runs-on:")}`)).toEqual(['wrongWorkflow@error .github/workflows/legacy.yml:12']);
+  });
+});

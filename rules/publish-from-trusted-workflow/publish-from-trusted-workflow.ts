@@ -5,6 +5,8 @@ import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import { undecidedPublishIf } from '../../src/model/github/entry-events.js';
 import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
@@ -169,6 +171,33 @@ function checkDeclared(project: Project, ctx: Ctx, d: Declared, wf: Workflow, pu
   }
 }
 
+/** Per run (its facts): the first publish a run of a declared workflow reaches, by the declared names. */
+const declaredPublish = new WeakMap<object, Map<string, GithubSite | null>>();
+
+/**
+ * When every publish of `job` runs under an `if:` tp-doctor cannot evaluate (the step's, or the
+ * job's: `undecidedPublishIf`) and a run of a declared workflow reaches a publish, that `if:` is
+ * what keeps a legacy or canary path from running: the related locations that say so (A.62).
+ */
+function besideDeclared(project: Project, ctx: Ctx, job: Job, names: ReadonlySet<string>): { at: YNode | Location; label: string }[] | undefined {
+  const conditions = ctx.facts.trustedSites(job).map((site) => undecidedPublishIf(job, site.step));
+  if (conditions.length === 0 || conditions.some((c) => c === undefined)) return undefined;
+  let known = declaredPublish.get(ctx.facts);
+  if (!known) declaredPublish.set(ctx.facts, (known = new Map()));
+  const key = [...names].sort().join('\0');
+  if (!known.has(key)) {
+    const other = ctx.facts.publishingJobs.find((j) => publishChains(j, project.callGraph, ctx.facts).some((c) => names.has(c.entry.fileName)));
+    known.set(key, (other && ctx.facts.trustedSites(other)[0]) ?? null);
+  }
+  const other = known.get(key);
+  if (!other) return undefined;
+  const first = conditions[0]!;
+  return [
+    { at: first.at, label: `the ${first.of}'s \`if:\`, which tp-doctor cannot evaluate, decides whether this publish runs` },
+    { at: other.publish.location, label: `job "${other.job.id}" of "${other.job.workflow.fileName}", the declared workflow, also publishes` },
+  ];
+}
+
 /** Every top-level workflow that reaches a publishing job is the declared one (or, undeclared, there is only one). */
 function checkEntries(
   project: Project,
@@ -190,7 +219,9 @@ function checkEntries(
     // The declared file is a callee in the chain: `callableOnly` already reports it at the config.
     if (chains.some((c) => [...c.callers, job].some((j) => names.has(j.workflow.fileName)))) return;
     const data = { ...base, declared: quoted(names), path: declared[0]!.path };
-    ctx.report({ messageId: 'wrongWorkflow', data, at: command, related, certainty });
+    // Every publish of the job under an `if:` tp-doctor cannot evaluate, while the declared workflow publishes: the `if:` chooses (A.62).
+    const beside = besideDeclared(project, ctx, job, names);
+    ctx.report({ messageId: 'wrongWorkflow', data, at: command, related: [...related, ...(beside ?? [])], certainty: beside ? leastCertain([certainty ?? 'certain', 'likely']) : certainty });
   } else if (entries.length > 1 && failing.length > 0) {
     // Undeclared, a publish whose package each caller chooses may match one publisher per package.
     if (declared.length === 0 && callersChooseThePackage(ctx.facts.trustedSites(job), chains)) return;
