@@ -228,3 +228,24 @@ describe(RULE, () => {
     expect(d?.related.map((r) => `${r.file}:${r.start.line}`)).toEqual([`${WF}:14`]);
   });
 });
+
+describe(`${RULE}: a stage publish that an if: tp-doctor cannot evaluate chooses (audit1208 rp01, A.62)`, () => {
+  const twoSteps = (stageIf: string, otherIf: string, other = 'npm publish'): string =>
+    releaseWorkflow('npm stage publish', [`      - if: ${otherIf}`, `        run: ${other}`]).replace('      - run: npm stage publish', `      - if: ${stageIf}\n        run: npm stage publish`);
+  const registrations = facts([registered('widget', [github({ actions: ['publish'] })])]);
+  const brief = async (wf: string): Promise<string[]> => (await lintRule(RULE, repo(publisherConfig({}), wf), { registrations })).map((d) => `${d.messageId}@${d.severity} ${d.line}`);
+  it('`npm stage publish` under `if: vars.X`, `npm publish` under its negation, publish allowed only: a warning naming the if: and the other publish', async () => {
+    const found = await lintRule(RULE, repo(publisherConfig({}), twoSteps("vars.STAGED == 'true'", "vars.STAGED != 'true'")), { registrations });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['actionNotAllowed@warning 15']);
+    expect(found[0]?.related?.map((r) => `${r.start.line} ${r.label}`).slice(-2)).toEqual([
+      "14 the step's `if:`, which tp-doctor cannot evaluate, decides whether this publish runs",
+      '17 step 3 of job "publish" also publishes, without this problem',
+    ]);
+  });
+  it('control: an if: that holds on the trigger runs the stage publish: the error stays', async () => {
+    expect(await brief(twoSteps("github.event_name == 'push'", "vars.STAGED != 'true'"))).toEqual(['actionNotAllowed@error 15']);
+  });
+  it('control: the other publish is a stage publish too: the errors stay', async () => {
+    expect(await brief(twoSteps("vars.STAGED == 'true'", "vars.STAGED != 'true'", 'npm stage publish --tag next'))).toEqual(['actionNotAllowed@error 15', 'actionNotAllowed@error 17']);
+  });
+});

@@ -5,6 +5,8 @@ import type { CoveredPublisher, PublishFact, RepoFacts } from '../../src/facts/r
 import { trustCommand } from '../../src/facts/trust-command.js';
 import type { PackageRegistration, RegisteredPublisher, RegistryFacts, UnavailableReason } from '../../src/model/core/registrations.js';
 import type { Location } from '../../src/yaml/span.js';
+import type { GithubSite } from '../../src/model/github/types.js';
+import { undecidedBesideFine, type UndecidedBeside } from '../../src/model/undecided-publish.js';
 
 const EXCHANGE_FAILS =
   'npm compares the claims of the CI job\'s ID token exactly with the trusted publisher registered for the package; on a mismatch the OIDC exchange fails silently and `npm publish` ends in ENEEDAUTH (or E404 when an old token is still configured)';
@@ -287,7 +289,9 @@ function checkActions(ctx: Ctx, scope: PublisherScope, pkg: PackageScope, record
       allowed: actionWords(allowed),
       trust: trust([...new Set([...allowed, fact.action])]),
     };
-    ctx.report({ messageId: 'actionNotAllowed', data, at: fact.location, related: configAt ? [{ at: configAt, label: 'trusted publisher declared here' }] : [] });
+    const beside = chosenBesideAllowed(ctx, fact, publishes, allowed);
+    const related = [...(configAt ? [{ at: configAt, label: 'trusted publisher declared here' }] : []), ...(beside?.related ?? [])];
+    ctx.report({ messageId: 'actionNotAllowed', data, at: fact.location, related, ...(beside ? { certainty: 'likely' as const } : {}) });
   }
   const declaredActions = publisher.inferred ? undefined : publisher.allowedActions;
   const actionsAt = publisher.fieldLocations.allowedActions;
@@ -295,6 +299,20 @@ function checkActions(ctx: Ctx, scope: PublisherScope, pkg: PackageScope, record
     const data = { ...base, command: trust(declaredActions), expected: actionWords(declaredActions), registered: actionWords(allowed), target: path('allowedActions') };
     ctx.report({ messageId: 'actionsDiffer', data, at: actionsAt, related: where.related });
   }
+}
+
+/**
+ * A GitHub publish whose action the registration does not allow, under an `if:` tp-doctor cannot
+ * evaluate, beside a publish of the workflow whose action it allows (`npm stage publish` under
+ * `vars.STAGED`, `npm publish` under its negation): the `if:` chooses which runs (A.62).
+ */
+function chosenBesideAllowed(ctx: Ctx, fact: PublishFact, publishes: readonly PublishFact[], allowed: readonly PublisherAction[]): UndecidedBeside | undefined {
+  if (fact.provider !== 'github') return undefined;
+  const at = (l: Location): string => `${l.file}:${l.start.line}:${l.start.column}`;
+  const site = ctx.facts.sites.find((s): s is GithubSite => s.provider === 'github' && at(s.publish.location) === at(fact.location));
+  if (!site) return undefined;
+  const allowedAt = new Set(publishes.flatMap((f) => (f.action !== undefined && allowed.includes(f.action) ? [at(f.location)] : [])));
+  return undecidedBesideFine((job) => ctx.facts.trustedSites(job), (other) => allowedAt.has(at(other.publish.location)))(site);
 }
 
 /** The values the registration should hold, for the `npm trust` command in a fix; undefined when they are not known. */
