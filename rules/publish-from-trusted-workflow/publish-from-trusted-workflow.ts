@@ -6,7 +6,7 @@ import type { Project } from '../../src/model/project.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
 import type { YNode } from '../../src/yaml/parse.js';
-import { undecidedPublishIf } from '../../src/model/github/entry-events.js';
+import { undecidedStepOrJobIf } from '../../src/model/github/entry-events.js';
 import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
@@ -176,11 +176,11 @@ const declaredPublish = new WeakMap<object, Map<string, GithubSite | null>>();
 
 /**
  * When every publish of `job` runs under an `if:` tp-doctor cannot evaluate (the step's, or the
- * job's: `undecidedPublishIf`) and a run of a declared workflow reaches a publish, that `if:` is
+ * job's: `undecidedStepOrJobIf`) and a run of a declared workflow reaches a publish, that `if:` is
  * what keeps a legacy or canary path from running: the related locations that say so (A.62).
  */
 function besideDeclared(project: Project, ctx: Ctx, job: Job, names: ReadonlySet<string>): { at: YNode | Location; label: string }[] | undefined {
-  const conditions = ctx.facts.trustedSites(job).map((site) => undecidedPublishIf(job, site.step));
+  const conditions = ctx.facts.trustedSites(job).map((site) => undecidedStepOrJobIf(job, site.step));
   if (conditions.length === 0 || conditions.some((c) => c === undefined)) return undefined;
   let known = declaredPublish.get(ctx.facts);
   if (!known) declaredPublish.set(ctx.facts, (known = new Map()));
