@@ -13,6 +13,11 @@
  *   publishes with that token, so an error is lowered to `warning` and the `why` says so. Here a
  *   token counts only when something reads it for the publish (`tokenFallback`'s `read`): one in
  *   `NODE_AUTH_TOKEN` that no `.npmrc` names gives npm no token, and the run fails either way.
+ * - The unmatched-publisher cap (./unmatched-publisher.ts): with publishers declared, a job whose
+ *   runs none of them matches (another workflow, CI file or configuration, or a provider with no
+ *   declared publisher) has its exchange refused whatever the finding says, and npm goes on with a
+ *   long-lived token that npm reads for the job's publish (`read`): an error is lowered to
+ *   `warning`, and the `why` says the run publishes with that token.
  * - The self-managed cap: a GitLab job whose pipeline runs on a self-managed GitLab
  *   (`selfManagedGitlabHost`) cannot publish with trusted publishing at all (npm accepts GitLab.com
  *   ID tokens only, docs/domain.md §1.8), so what would make it work there is moot: `info` at most,
@@ -28,6 +33,7 @@ import { circleJobInstances } from '../model/circleci/config.js';
 import { selfManagedGitlabHost } from '../model/gitlab/jobs.js';
 import type { Project } from '../model/project.js';
 import { POSSIBLY, tokenFallback, type FallbackJob } from '../model/token-fallback.js';
+import { unmatchedRuns, unmatchedWhy } from './unmatched-publisher.js';
 
 /** A report's `tokenFrom` (define-rule.ts `ReportDescriptor.tokenFrom`). */
 export type TokenFrom = FallbackJob | readonly FallbackJob[] | null | undefined;
@@ -65,6 +71,18 @@ function fallbackOf(project: Project, config: ResolvedConfig, jobs: readonly Fal
   const read = declaredToo && !config.inferred;
   const each = jobs.map((job) => tokenFallback(project.facts, job, { read }));
   return each.every((f) => f !== undefined) ? each[0] : undefined;
+}
+
+/**
+ * With publishers declared: why none of them matches the runs of the jobs, and the long-lived token
+ * npm reads for their publish (the first job's), when every one of the jobs is such a job.
+ */
+function unmatchedOf(project: Project, config: ResolvedConfig, jobs: readonly FallbackJob[]): { reason: string; fallback: string } | undefined {
+  if (config.inferred || jobs.length === 0) return undefined;
+  const reasons = jobs.map((job) => unmatchedRuns(project, config, job));
+  if (reasons.some((r) => r === undefined)) return undefined;
+  const fallback = fallbackOf(project, config, jobs, true);
+  return fallback === undefined ? undefined : { reason: reasons[0]!, fallback };
 }
 
 /** The self-managed GitLab every one of the jobs runs on, when they are GitLab jobs of such a pipeline. */
@@ -157,9 +175,14 @@ export function applyOidcCaps(input: CapInput, finding: { severity: Severity; wh
   if (!input.oidcOnly && !input.failsUnlessToken && input.refusedExchange !== true) return { severity, why, fix, offerOnly };
   const jobs = jobsOf(input.project, input.tokenFrom, input.current, input.file, input.name);
   const fallback = fallbackOf(input.project, input.config, jobs, input.refusedExchange === true);
+  // With publishers declared, a job none of them matches (./unmatched-publisher.ts).
+  const unmatched = input.oidcOnly && fallback === undefined ? unmatchedOf(input.project, input.config, jobs) : undefined;
   if (input.refusedExchange === true && !input.config.inferred && fallback !== undefined) {
     if (severity === 'error') severity = 'warning';
     why = `${why}. ${refusedWhy(fallback)}`;
+  } else if (unmatched !== undefined) {
+    if (severity === 'error') severity = 'warning';
+    why = `${why}. ${unmatchedWhy(unmatched.reason, unmatched.fallback)}`;
   } else if (input.oidcOnly && fallback !== undefined) {
     // An error is lowered; a finding already a warning or an info (a guessed publish, an npm
     // tp-doctor cannot tell) keeps its severity but says the same: its "fails" is what happens

@@ -12,7 +12,9 @@
  * no OIDC exchange happens (docs/domain.md §0). The rules that say "trusted publishing fails here"
  * (`RuleMeta.oidcOnly`) are then capped at `warning` when no publisher is declared (the engine,
  * run.ts): the finding is what blocks moving to trusted publishing, not a publish that fails today.
- * With a declared publisher the user says trusted publishing is in use, and they stay errors.
+ * With a declared publisher the user says trusted publishing is in use, and they stay errors, except
+ * on a job whose runs no declared publisher matches: its exchange is refused anyway and npm goes on
+ * with the token (src/engine/unmatched-publisher.ts).
  */
 import type { ProjectFacts } from './facts.js';
 import type { GithubSite, Job, Step } from './github/types.js';
