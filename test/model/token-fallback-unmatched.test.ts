@@ -116,3 +116,61 @@ describe('a job no declared trusted publisher matches, which still publishes wit
     expect(brief(declared)).toEqual(['.circleci/config.yml circleci-npm-id-token error', '.circleci/config.yml npm-supports-oidc error']);
   });
 });
+
+describe('a job of the declared workflow in another environment than the declared one, which still publishes with a token', () => {
+  /** release.yml: `publish` in environment npm with OIDC, `canary` with `canaryEnv` and a token on Node 20. */
+  const release = (canaryEnv: string, token = TOKEN): string =>
+    [
+      'on: push',
+      'jobs:',
+      '  publish:',
+      '    runs-on: ubuntu-latest',
+      '    environment: npm',
+      '    permissions:',
+      '      id-token: write',
+      '    steps:',
+      '      - uses: actions/setup-node@v4',
+      '        with:',
+      '          node-version: 24',
+      "          registry-url: 'https://registry.npmjs.org'",
+      '      - run: npm publish',
+      '  canary:',
+      '    runs-on: ubuntu-latest',
+      canaryEnv,
+      '    steps:',
+      '      - uses: actions/setup-node@v4',
+      '        with:',
+      '          node-version: 20',
+      "          registry-url: 'https://registry.npmjs.org'",
+      '      - run: npm publish --tag canary',
+      token.trimEnd(),
+      '',
+    ]
+      .filter((l) => l !== '')
+      .join('\n');
+  const files = (canaryEnv: string, environment: string | null = 'npm', token = TOKEN): Record<string, string> => ({
+    'package.json': GITHUB_PKG,
+    'tp-doctor.yml': publisherConfig(environment === null ? { workflow: 'release.yml' } : { workflow: 'release.yml', environment }),
+    '.github/workflows/release.yml': release(canaryEnv, token),
+  });
+  /** The finding on canary's publish (Node 20), whatever line it is on. */
+  const npm = (ds: { ruleId: string; severity: string; message: string; why: string }[]) => ds.find((d) => d.ruleId === 'npm-supports-oidc' && d.message.includes('Node 20'));
+
+  it('no `environment` while the publisher names "npm": npm-supports-oidc is a warning that names the environment', async () => {
+    const d = npm(await lintFiles(files('')));
+    expect(d?.severity).toBe('warning');
+    expect(d?.why).toContain('(the job has no `environment`, and the declared trusted publisher of "release.yml" names environment "npm")');
+  });
+
+  it('another literal environment, also one that differs only in case (npm compares exactly): a warning', async () => {
+    expect(npm(await lintFiles(files('    environment: staging')))?.why).toContain('(the job runs in environment "staging", and the declared trusted publisher');
+    expect(npm(await lintFiles(files('    environment: NPM')))?.severity).toBe('warning');
+  });
+
+  it('controls: the declared environment, a publisher with no environment, an expression, or no token keep the error', async () => {
+    expect(npm(await lintFiles(files('    environment: npm')))?.severity).toBe('error');
+    expect(npm(await lintFiles(files('', null)))?.severity).toBe('error');
+    expect(npm(await lintFiles(files('    environment: ${{ vars.ENV }}')))?.severity).toBe('error');
+    expect(npm(await lintFiles(files('', 'npm', '')))?.severity).toBe('error');
+  });
+});
