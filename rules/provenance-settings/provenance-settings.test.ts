@@ -312,8 +312,54 @@ describe(`${RULE} (CircleCI)`, () => {
   });
 });
 
+/** release.yml whose job `publish` grants `permissions` (default: `contents: read`, no `id-token`); the publish on line 14. */
+const noIdToken = (publish: string, permissions = '      contents: read', extra: string[] = []): string =>
+  workflow(publish, extra).replace('      id-token: write', permissions);
+const TOKEN_STEP = ['        env:', '          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'];
+
+// survey1208b: a token publish that forces provenance in a job without `id-token: write` fails today
+// (libnpmpublish `ensureProvenanceGeneration`), whatever the token.
+const idTokenCases: RuleCase[] = [
+  {
+    name: '--provenance in a job without id-token: write (public repository)',
+    files: repo({ '.github/workflows/release.yml': noIdToken('npm publish --provenance --access public') }, PUBLIC),
+    want: ['githubForcedNoIdToken@14:26-14:38'],
+    data: { source: '`--provenance` on `npm publish` in job "publish"', job: 'publish' },
+  },
+  {
+    name: 'NPM_CONFIG_PROVENANCE: true on the step, no permissions anywhere (the repository default has no id-token)',
+    files: repo({ '.github/workflows/release.yml': noIdToken('npm publish', '      contents: read', ['        env:', '          NPM_CONFIG_PROVENANCE: true']).replace('    permissions:\n      contents: read\n', '') }, PUBLIC),
+    want: ['githubForcedNoIdToken@14:34-14:38'],
+  },
+  {
+    name: 'control: --provenance with id-token: write',
+    files: repo({ '.github/workflows/release.yml': workflow('npm publish --provenance --access public') }, PUBLIC),
+    want: [],
+  },
+  {
+    name: 'control: a called workflow with no permissions of its own: its caller decides, not judged',
+    files: repo({ '.github/workflows/release.yml': noIdToken('npm publish --provenance').replace("  push:\n    tags: ['v*']", '  workflow_call:').replace('    permissions:\n      contents: read\n', '') }, PUBLIC),
+    want: [],
+  },
+  {
+    name: 'control: --no-provenance wins, nothing is signed',
+    files: repo({ '.github/workflows/release.yml': noIdToken('npm publish --no-provenance', '      contents: read', ['        env:', '          NPM_CONFIG_PROVENANCE: true']) }, PUBLIC),
+    want: [],
+  },
+];
+
+describe(`${RULE} (GitHub job without id-token: write)`, () => {
+  it('stays an error with a long-lived token and no declared publisher, and names the npm error', async () => {
+    const files = { 'package.json': pkg(), '.github/workflows/release.yml': noIdToken('npm publish --provenance --access public', '      contents: read', TOKEN_STEP) };
+    const found = await lintFiles(files, { rule: RULE });
+    expect(found.map((d) => `${d.messageId} ${d.severity}`)).toEqual(['githubForcedNoIdToken error']);
+    expect(found[0]?.why).toContain('Provenance generation in GitHub Actions requires \\"write\\" access to the \\"id-token\\" permission');
+    expect(found[0]?.why).toContain('whatever npm token the job has');
+  });
+});
+
 describe(`${RULE}: rule tester`, () => {
-  ruleTester.run(RULE, fromRuleCases([...cases, ...circleCases]));
+  ruleTester.run(RULE, fromRuleCases([...cases, ...circleCases, ...idTokenCases]));
 });
 
 describe(`${RULE}: a publish an if: tp-doctor cannot evaluate chooses, and a flag over publishConfig (audit1208 s01/s02/s04, A.62)`, () => {

@@ -5,6 +5,8 @@ import type { ProvenanceSwitch } from '../../src/model/provenance.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import { leastCertain, mayGoToNpmjs, type PublishSite } from '../../src/model/publish.js';
 import { circleUndecidedBeside, undecidedBesideFine } from '../../src/model/undecided-publish.js';
+import { oidcAvailable } from '../../src/model/github/permissions.js';
+import type { Project } from '../../src/model/project.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -15,7 +17,7 @@ export default defineRule({
   meta: {
     severity: 'error',
     providers: ['github', 'circleci'],
-    summary: 'Provenance is not forced in a private repository, and is switched off only by settings that work',
+    summary: 'Provenance is not forced where npm cannot sign it (a private repository, CircleCI, a GitHub job without `id-token: write`), and is switched off only by settings that work',
     // Forced provenance in a private repository fails the publish; no exposure (1.0).
     securitySeverity: 1.0,
     messages: {
@@ -28,6 +30,11 @@ export default defineRule({
         text: 'Provenance is forced by {source}, but `{command}` in job "{job}" runs on CircleCI, where npm cannot generate provenance',
         why: 'npm generates provenance statements only on GitHub Actions and GitLab CI/CD: on CircleCI an explicit provenance request stops `npm publish` with "Automatic provenance generation not supported for provider: CircleCI" before anything is published. Trusted publishing itself works there; automatic provenance simply skips CircleCI',
         fix: 'Remove {source}, or switch provenance off for the CircleCI publish with `--no-provenance`',
+      },
+      githubForcedNoIdToken: {
+        text: 'Provenance is forced by {source}, but job "{job}" has no `id-token: write`, which npm needs to sign provenance on GitHub Actions',
+        why: 'npm signs the provenance statement on GitHub Actions with the job\'s OIDC token: with provenance forced and no `id-token: write`, `{command}` stops with EUSAGE "Provenance generation in GitHub Actions requires \\"write\\" access to the \\"id-token\\" permission" before anything is published, whatever npm token the job has (libnpmpublish `ensureProvenanceGeneration`)',
+        fix: 'Add `id-token: write` to the permissions of job "{job}" (it also lets the job publish with trusted publishing), or remove {source}',
       },
       publishConfigFalse: {
         text: '`publishConfig.provenance: false` in `{file}` does not switch off automatic provenance',
@@ -72,6 +79,7 @@ export default defineRule({
         ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue, ...(beside ? { related: beside.related, certainty: 'likely' as const } : {}) });
       }
       checkCircleci();
+      for (const f of githubForcedNoIdToken(ctx.project, ctx.facts, deciding)) ctx.report({ messageId: 'githubForcedNoIdToken', ...f });
       if (visibility === 'private') return; // no automatic provenance to switch off
       for (const pkg of packages) {
         if (!pkg.published || pkg.publishers.length === 0) continue;
@@ -117,6 +125,33 @@ export default defineRule({
     },
   },
 });
+
+/**
+ * An explicit `provenance: true` that decides a GitHub publish through the npm CLI in a job that
+ * certainly gets no OIDC token (`oidcAvailable`: its permissions, or a top-level workflow's
+ * default, leave `id-token` out): npm stops before publishing, token or not (docs/domain.md A.63).
+ * Once per switch and job.
+ */
+function githubForcedNoIdToken(project: Project, facts: ProjectFacts, deciding: (site: PublishSite) => ProvenanceSwitch | undefined) {
+  const pm = packageManagerOf(project);
+  const pnpm = pinnedPnpmMajor(project);
+  const seen = new Set<string>();
+  const out = [];
+  for (const site of facts.sites) {
+    if (site.provider !== 'github' || !mayGoToNpmjs(site) || oidcAvailable(site.job) !== false) continue;
+    const tools = toolRunsOf(project, site.publish, () => facts.textsBefore(site), site.directory ?? '');
+    if (!npmCliPublish(site.publish.match, pm.name, pnpm, tools)) continue;
+    const on = deciding(site);
+    if (!on?.value) continue;
+    const key = `${site.job.workflow.file}#${site.job.id}#${describe(on)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const data = { source: describe(on), command: site.publish.match.label, job: site.job.id };
+    const related = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }];
+    out.push({ data, ...targetOf(on), related, certainty: site.certainty });
+  }
+  return out;
+}
 
 /**
  * The setting that decides provenance for a publish, in npm's order: a flag on the command, then
