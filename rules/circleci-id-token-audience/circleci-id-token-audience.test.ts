@@ -125,7 +125,7 @@ describe(RULE, () => {
   });
 });
 
-describe(`${RULE}: a step under a when: tp-doctor cannot decide, beside one with the npm audience (audit1208 cc01, A.62)`, () => {
+describe(`${RULE}: a step under a when: tp-doctor cannot decide, beside one with the npm audience (audit1208 cc01, A.66)`, () => {
   const params = 'parameters:\n  legacy:\n    type: boolean\n    default: false\n';
   const guarded = (kind: 'when' | 'unless', aud: string): string =>
     `- ${kind}:\n          condition: << pipeline.parameters.legacy >>\n          steps:\n            - run: export NPM_ID_TOKEN=$(${claims(aud)}) && npm publish`;

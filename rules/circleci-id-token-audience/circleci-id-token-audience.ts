@@ -108,7 +108,7 @@ export default defineRule({
         const get = effective.oidc.at(-1);
         // Claims read from a pipeline parameter's default are what runs by default, not certainly.
         const assumed = readsPipelineDefault(effective.step, set.offset, set.end) || (get !== undefined && readsPipelineDefault(effective.step, get.offset, get.end));
-        // A step a `when:` tp-doctor cannot decide may run, beside one with the npm audience: the condition chooses (A.62).
+        // A step a `when:` tp-doctor cannot decide may run, beside one with the npm audience: the condition chooses (A.66).
         const beside = circleUndecidedBeside(sites, site, right, 'requests the npm audience');
         const certainty = beside ? leastCertain([onPipelineDefault(site.certainty, assumed) ?? 'certain', 'likely']) : onPipelineDefault(site.certainty, assumed);
         const related: { at: YNode | Location; label: string }[] = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }, ...(beside?.related ?? [])];

@@ -396,7 +396,7 @@ describe('no-private-package: `npm publish "$@"` at a private workspace root', (
   });
 });
 
-describe(`${RULE}: a publish of a private package that an if: tp-doctor cannot evaluate chooses (audit1208 p02, A.62)`, () => {
+describe(`${RULE}: a publish of a private package that an if: tp-doctor cannot evaluate chooses (audit1208 p02, A.66)`, () => {
   const files = (rootIf: string, workspacesIf: string, other = 'npm publish --workspaces'): Record<string, string> => ({
     ...MONOREPO,
     'tp-doctor.yml': publisherConfig({}),

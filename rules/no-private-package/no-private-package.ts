@@ -91,7 +91,7 @@ export default defineRule({
       });
 
       const root = packages.find((p) => p.isRoot);
-      // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that publishes no private package (A.62).
+      // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that publishes no private package (A.66).
       const besidePublic = undecidedBesideFine((job) => ctx.facts.trustedSites(job), (other) => privatePublished(ctx.facts, other, packages) === undefined);
       for (const site of ctx.facts.sites) {
         const { match } = site.publish;

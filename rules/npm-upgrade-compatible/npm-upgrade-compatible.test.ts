@@ -670,7 +670,7 @@ describe('an upgrade after a version manager switched the Node in its shell (src
   });
 });
 
-describe('npm-upgrade-compatible: an upgrade that fails only in matrix legs that do not publish (audit1208 n01, A.64)', () => {
+describe('npm-upgrade-compatible: an upgrade that fails only in matrix legs that do not publish (audit1208 n01, A.67)', () => {
   const legs = (publishIf: string, strategy = ''): string =>
     workflow(
       '"${{ matrix.node }}"',

@@ -542,7 +542,7 @@ describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, fromRuleCases(cases));
 });
 
-describe(`${RULE}: provenance forced only by a publish an if: tp-doctor cannot evaluate chooses (audit1208 u02, A.62)`, () => {
+describe(`${RULE}: provenance forced only by a publish an if: tp-doctor cannot evaluate chooses (audit1208 u02, A.66)`, () => {
   const twoSteps = (forcedIf: string, otherIf: string, other = 'npm publish --no-provenance'): string =>
     workflow('npm publish --provenance', [`      - if: ${otherIf}`, `        run: ${other}`]).replace('      - run: npm publish --provenance', `      - if: ${forcedIf}\n        run: npm publish --provenance`);
   const brief = async (yaml: string): Promise<string[]> =>

@@ -118,7 +118,7 @@ export function getsProvenance(
   const certainty = candidateOnly ? leastCertain([found, 'likely']) : found;
   const forcing = switches.filter((s) => s.value);
   if (forcing.length > 0) {
-    // Forced only on GitHub publishes an `if:` tp-doctor cannot evaluate chooses, beside one that switches it off (A.62).
+    // Forced only on GitHub publishes an `if:` tp-doctor cannot evaluate chooses, beside one that switches it off (A.66).
     const chosen = forcing.map((s) => (s.kind === 'flag' || s.kind === 'env' || s.kind === 'commandEnv') && s.site.provider === 'github' ? besideUnsigned(ctx.facts)(s.site) : undefined);
     if (chosen.every((c) => c !== undefined)) return { forced: true, certainty: leastCertain([certainty, 'likely']), related: chosen[0]!.related };
     return { forced: true, certainty };

@@ -362,7 +362,7 @@ describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, fromRuleCases([...cases, ...circleCases, ...idTokenCases]));
 });
 
-describe(`${RULE}: a publish an if: tp-doctor cannot evaluate chooses, and a flag over publishConfig (audit1208 s01/s02/s04, A.62)`, () => {
+describe(`${RULE}: a publish an if: tp-doctor cannot evaluate chooses, and a flag over publishConfig (audit1208 s01/s02/s04, A.66)`, () => {
   const brief = async (files: Record<string, string>): Promise<string[]> =>
     (await lintFiles(repo(files), { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
   const twoSteps = (forcedIf: string, otherIf: string, other = 'npm publish'): string =>
@@ -401,7 +401,7 @@ describe(`${RULE}: a publish an if: tp-doctor cannot evaluate chooses, and a fla
   });
 });
 
-describe(`${RULE}: CircleCI, --provenance in a step under a when: tp-doctor cannot decide (audit1208 cc03, A.62)`, () => {
+describe(`${RULE}: CircleCI, --provenance in a step under a when: tp-doctor cannot decide (audit1208 cc03, A.66)`, () => {
   const params = 'parameters:\n  provenance:\n    type: boolean\n    default: false\n';
   const guarded = (kind: 'when' | 'unless', command: string): string =>
     `- ${kind}:\n          condition: << pipeline.parameters.provenance >>\n          steps:\n            - run: export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}') && ${command}`;

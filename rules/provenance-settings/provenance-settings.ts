@@ -62,7 +62,7 @@ export default defineRule({
       const all = ctx.facts.provenanceSwitches;
       const index = indexSwitches(all);
       const deciding = (site: PublishSite): ProvenanceSwitch | undefined => decidingSwitch(index, site, (dir) => ctx.facts.npmrcDirs(site, dir), readsEnv(site));
-      // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that forces nothing (A.62).
+      // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that forces nothing (A.66).
       const besideUnforced = undecidedBesideFine((job) => ctx.facts.trustedSites(job), (site) => deciding(site)?.value !== true);
       for (const s of all) {
         if (visibility !== 'private' || !s.value) continue;
@@ -116,7 +116,7 @@ export default defineRule({
           if (!on?.value) continue;
           const { at, atValue } = targetOf(on);
           const data = { source: describe(on), command: site.publish.match.label, job: site.job.name };
-          // A step a `when:` tp-doctor cannot decide may run, beside one that forces nothing: the condition chooses (A.62).
+          // A step a `when:` tp-doctor cannot decide may run, beside one that forces nothing: the condition chooses (A.66).
           const beside = circleUndecidedBeside(ctx.facts.trustedSites(site.job), site, (other) => deciding(other)?.value !== true, 'forces no provenance');
           const related = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }, ...(beside?.related ?? [])];
           ctx.report({ messageId: 'circleciForced', data, at, atValue, related, certainty: beside ? leastCertain([site.certainty, 'likely']) : site.certainty });
@@ -129,7 +129,7 @@ export default defineRule({
 /**
  * An explicit `provenance: true` that decides a GitHub publish through the npm CLI in a job that
  * certainly gets no OIDC token (`oidcAvailable`: its permissions, or a top-level workflow's
- * default, leave `id-token` out): npm stops before publishing, token or not (docs/domain.md A.63).
+ * default, leave `id-token` out): npm stops before publishing, token or not (docs/domain.md A.70).
  * Once per switch and job.
  */
 function githubForcedNoIdToken(project: Project, facts: ProjectFacts, deciding: (site: PublishSite) => ProvenanceSwitch | undefined) {
@@ -183,7 +183,7 @@ function decidingSwitch(index: SwitchIndex, site: PublishSite, npmrcDirs: (pkgDi
 /**
  * Every publish of the package in `dir` gives `--provenance` or `--no-provenance` on its command:
  * npm drops the `publishConfig` keys given as command-line flags (lib/commands/publish.js, "prioritize
- * them over corresponding `publishConfig` settings"; docs/domain.md A.63), so its
+ * them over corresponding `publishConfig` settings"; docs/domain.md A.68), so its
  * `publishConfig.provenance` decides none of them (a `--provenance` is reported as the flag).
  */
 function flagOnEveryPublish(dir: string, packages: readonly CoveredPackage[], facts: ProjectFacts, index: SwitchIndex): boolean {

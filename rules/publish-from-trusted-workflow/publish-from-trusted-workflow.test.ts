@@ -968,7 +968,7 @@ describe(RULE, () => {
   });
 });
 
-describe(`${RULE}: another workflow's publish that an if: tp-doctor cannot evaluate chooses (audit1208 t01/t03, A.62)`, () => {
+describe(`${RULE}: another workflow's publish that an if: tp-doctor cannot evaluate chooses (audit1208 t01/t03, A.66)`, () => {
   const files = (legacy: string): Record<string, string> => ({
     'package.json': PKG,
     'tp-doctor.yml': publisherConfig({}),

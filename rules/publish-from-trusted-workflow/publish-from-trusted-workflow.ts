@@ -177,7 +177,7 @@ const declaredPublish = new WeakMap<object, Map<string, GithubSite | null>>();
 /**
  * When every publish of `job` runs under an `if:` tp-doctor cannot evaluate (the step's, or the
  * job's: `undecidedStepOrJobIf`) and a run of a declared workflow reaches a publish, that `if:` is
- * what keeps a legacy or canary path from running: the related locations that say so (A.62).
+ * what keeps a legacy or canary path from running: the related locations that say so (A.66).
  */
 function besideDeclared(project: Project, ctx: Ctx, job: Job, names: ReadonlySet<string>): { at: YNode | Location; label: string }[] | undefined {
   const conditions = ctx.facts.trustedSites(job).map((site) => undecidedStepOrJobIf(job, site.step));
@@ -219,7 +219,7 @@ function checkEntries(
     // The declared file is a callee in the chain: `callableOnly` already reports it at the config.
     if (chains.some((c) => [...c.callers, job].some((j) => names.has(j.workflow.fileName)))) return;
     const data = { ...base, declared: quoted(names), path: declared[0]!.path };
-    // Every publish of the job under an `if:` tp-doctor cannot evaluate, while the declared workflow publishes: the `if:` chooses (A.62).
+    // Every publish of the job under an `if:` tp-doctor cannot evaluate, while the declared workflow publishes: the `if:` chooses (A.66).
     const beside = besideDeclared(project, ctx, job, names);
     ctx.report({ messageId: 'wrongWorkflow', data, at: command, related: [...related, ...(beside ?? [])], certainty: beside ? leastCertain([certainty ?? 'certain', 'likely']) : certainty });
   } else if (entries.length > 1 && failing.length > 0) {

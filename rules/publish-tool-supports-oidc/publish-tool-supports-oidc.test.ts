@@ -1318,7 +1318,7 @@ describe(RULE, () => {
   });
 });
 
-describe('publish-tool-supports-oidc: a publish under an if: tp-doctor cannot evaluate, beside one whose tool can publish (audit1208 o01/o03, A.62)', () => {
+describe('publish-tool-supports-oidc: a publish under an if: tp-doctor cannot evaluate, beside one whose tool can publish (audit1208 o01/o03, A.66)', () => {
   const SETUP = "    runs-on: ubuntu-latest\n    permissions: { id-token: write, contents: read }\n    steps:\n      - uses: actions/setup-node@v4\n        with: { node-version: 24 }\n";
   const steps = (first: string, second: string): string =>
     `on: release\njobs:\n  release:\n${SETUP}      - if: ${first}\n        run: yarn publish --non-interactive\n      - if: ${second}\n        run: npm publish\n`;

@@ -180,7 +180,7 @@ const besideFine = new WeakMap<object, (site: GithubSite) => UndecidedBeside | u
  * A publish under an `if:` tp-doctor cannot evaluate, while another publish of the workflow that may
  * run without it has no finding of this rule: which of them runs is chosen by what tp-doctor cannot
  * see (a legacy path kept behind `vars.USE_YARN`), so its findings are warnings at most, with the
- * `if:` and the other publish as related locations (docs/domain.md A.62).
+ * `if:` and the other publish as related locations (docs/domain.md A.66).
  */
 function undecided(ctx: Ctx, site: GithubSite, found: Found[]): Found[] {
   if (found.length === 0) return found;

@@ -229,7 +229,7 @@ describe(RULE, () => {
   });
 });
 
-describe(`${RULE}: a stage publish that an if: tp-doctor cannot evaluate chooses (audit1208 rp01, A.62)`, () => {
+describe(`${RULE}: a stage publish that an if: tp-doctor cannot evaluate chooses (audit1208 rp01, A.66)`, () => {
   const twoSteps = (stageIf: string, otherIf: string, other = 'npm publish'): string =>
     releaseWorkflow('npm stage publish', [`      - if: ${otherIf}`, `        run: ${other}`]).replace('      - run: npm stage publish', `      - if: ${stageIf}\n        run: npm stage publish`);
   const registrations = facts([registered('widget', [github({ actions: ['publish'] })])]);

@@ -304,7 +304,7 @@ function checkActions(ctx: Ctx, scope: PublisherScope, pkg: PackageScope, record
 /**
  * A GitHub publish whose action the registration does not allow, under an `if:` tp-doctor cannot
  * evaluate, beside a publish of the workflow whose action it allows (`npm stage publish` under
- * `vars.STAGED`, `npm publish` under its negation): the `if:` chooses which runs (A.62).
+ * `vars.STAGED`, `npm publish` under its negation): the `if:` chooses which runs (A.66).
  */
 function chosenBesideAllowed(ctx: Ctx, fact: PublishFact, publishes: readonly PublishFact[], allowed: readonly PublisherAction[]): UndecidedBeside | undefined {
   if (fact.provider !== 'github') return undefined;

@@ -1,6 +1,6 @@
 /**
  * Which publish path runs, when an `if:` tp-doctor cannot evaluate chooses it (docs/domain.md A.61,
- * A.62): a finding that only a publish under such an `if:` gives, while another publish of the same
+ * A.66): a finding that only a publish under such an `if:` gives, while another publish of the same
  * workflow that may run without it gives none, rests on what tp-doctor cannot see (`vars.*`,
  * `secrets.*`, `github.ref`, a step's outputs): the `if:` usually keeps a legacy path from running.
  * Such a finding is a warning at most. A publish whose `if:` certainly holds on a trigger, or that
@@ -81,7 +81,7 @@ function firstFine(workflow: Workflow, sitesOf: (job: Job) => readonly GithubSit
  * (`CircleStep.conditional`: a pipeline parameter, whose default a trigger may replace, or a logic
  * statement), beside a publish of another step of the same job that the rule finds nothing wrong
  * with (`fine`, asked at most once per site of `sites`, the job's trusted publishes): the related
- * locations that say why a finding of `site` is no certain failure (A.61, A.62). `says` names what the
+ * locations that say why a finding of `site` is no certain failure (A.61, A.66). `says` names what the
  * other publish does right.
  */
 export function circleUndecidedBeside(sites: readonly CircleciSite[], site: CircleciSite, fine: (other: CircleciSite) => boolean, says: string): UndecidedBeside | undefined {

@@ -39,7 +39,7 @@ export function comboLabel(combo: MatrixCombination): string {
 
 /**
  * What a failure in the matrix legs `failing` (labels as `comboLabel` writes them) does to the
- * publish steps `publishing` of the job (docs/domain.md A.64): undefined when one of those legs runs
+ * publish steps `publishing` of the job (docs/domain.md A.67): undefined when one of those legs runs
  * a publish step (or may: an undecided leg counts), else the labels of the legs that publish and
  * whether GitHub cancels them when a leg fails (`strategy.fail-fast`, true unless written `false`;
  * a run cancels the legs still running or queued, so a publish that is already done stays).
