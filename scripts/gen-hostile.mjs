@@ -181,6 +181,17 @@ export const TIME_CASES = [
       writeTree(dir, { '.gitlab-ci.yml': `publish:\n  image: node:22\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n${'    - npm publish\n'.repeat(n)}` });
     },
   },
+  // Review 1208a: a job that names its user configuration file read every earlier script line again for each
+  // publish to see whether one wrote it (4,000 distinct lines: 121 s, 1.7 s after).
+  {
+    id: 'gitlab-userconfig-publish-lines',
+    what: 'one GitLab job naming its user configuration file (`NPM_CONFIG_USERCONFIG`) with n distinct `- npm publish --tag tN` lines',
+    n: 4_000,
+    build(dir, n) {
+      const lines = Array.from({ length: n }, (_, i) => `    - npm publish --tag t${i}\n`).join('');
+      writeTree(dir, { '.gitlab-ci.yml': `publish:\n  image: node:22\n  variables:\n    NPM_CONFIG_USERCONFIG: .npmrc.ci\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n${lines}`, '.npmrc.ci': 'registry=https://registry.npmjs.org/\n' });
+    },
+  },
   {
     id: 'many-publish-steps',
     what: 'one GitHub job of n `run: npm publish --tag tN` steps after setup-node',

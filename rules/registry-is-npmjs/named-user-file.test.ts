@@ -53,6 +53,15 @@ describe('GitLab: the user configuration file the publish names', () => {
     expect(found).toContain('gitlab-npm-id-token@error');
   });
 
+  it('a committed file the job appends to (`echo "strict-ssl=false" >> .npmrc.ci`) keeps its own registry line (review1208a 2)', async () => {
+    expect(await summary(gitlab('NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish', { '.npmrc.ci': TO_GITLAB }, ['echo "strict-ssl=false" >> .npmrc.ci']))).toEqual([]);
+  });
+
+  it('a line the job writes to `$NPM_CONFIG_USERCONFIG` counts as a write into the named file (npmjs.org there): the error stays', async () => {
+    const yml = ['publish:', '  image: node:18', '  variables:', '    NPM_CONFIG_USERCONFIG: .npmrc.ci', '  script:', '    - echo "registry=https://registry.npmjs.org/" > "$NPM_CONFIG_USERCONFIG"', '    - npm publish', ''].join('\n');
+    expect(await summary({ 'package.json': PKG, '.gitlab-ci.yml': yml })).toContain('gitlab-npm-id-token@error');
+  });
+
   it('a committed file with `//registry.npmjs.org/:_authToken=${NPM_TOKEN}`: the job still gives a token, so the errors are warnings that name it', async () => {
     const found = await lintFiles(gitlab('NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish', { '.npmrc.ci': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' }));
     const idToken = found.find((d) => d.ruleId === 'gitlab-npm-id-token');
@@ -64,6 +73,11 @@ describe('GitLab: the user configuration file the publish names', () => {
 describe('CircleCI: the user configuration file the publish names', () => {
   it('a committed file whose `registry=` is another registry: no circleci-npm-id-token error', async () => {
     const files = circleRepo(circleConfig(['- run: NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish']), undefined, { '.npmrc.ci': TO_GITLAB });
+    expect((await summary(files)).filter((s) => s.endsWith('@error'))).toEqual([]);
+  });
+
+  it('a committed file a step appends to keeps its own registry line', async () => {
+    const files = circleRepo(circleConfig(['- run: echo "strict-ssl=false" >> .npmrc.ci', '- run: NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish']), undefined, { '.npmrc.ci': TO_GITLAB });
     expect((await summary(files)).filter((s) => s.endsWith('@error'))).toEqual([]);
   });
 

@@ -48,6 +48,20 @@ describe('secrets named for npm tokens on a publish through an unread script', (
     expect(finding?.why).not.toContain('long-lived npm token');
   });
 
+  it('a job with a certain `npm publish` besides the guessed one keeps the error: the secrets do not reach the certain publish (review1208a 1)', async () => {
+    const yml = workflow('yarn release --ci', TOKENS).replace('      - name: Publish to NPM\n', '      - run: npm publish\n      - name: Publish to NPM\n');
+    const found = await lintFiles({ 'package.json': PKG, 'scripts/release/cli.ts': 'export {};\n', '.github/workflows/release.yml': yml });
+    const finding = found.find((d) => d.ruleId === 'require-id-token-write');
+    expect(finding?.severity).toBe('error');
+    expect(finding?.why).not.toContain('long-lived npm token');
+  });
+
+  it('a secret whose name says npm but not token (`NPM_AUTHOR_EMAIL`) is no token', async () => {
+    const found = await lintFiles({ 'package.json': PKG, 'scripts/release/cli.ts': 'export {};\n', '.github/workflows/release.yml': workflow('yarn release --ci', '          NPM_AUTHOR_EMAIL: ${{ secrets.NPM_AUTHOR_EMAIL }}') });
+    const finding = found.find((d) => d.ruleId === 'require-id-token-write');
+    expect(finding?.why).not.toContain('long-lived npm token');
+  });
+
   it('a certain `npm publish`, which reads no such variable, stays an error without a token', async () => {
     const found = await lintFiles({ 'package.json': PKG.replace('"private":true,', ''), '.github/workflows/release.yml': workflow('npm publish', TOKENS) });
     const finding = found.find((d) => d.ruleId === 'require-id-token-write');

@@ -137,7 +137,9 @@ function githubFallback(job: Job, facts: ProjectFacts, read: boolean): string | 
       if (reached) return `\`${write.name}\`, which an earlier step writes to \`$GITHUB_ENV\``;
     }
   }
-  return lastResort ?? namedTokenSecrets(job, sites);
+  // Secrets only named for npm tokens count for a guessed publish alone: not when a certain publish of the job, which they do
+  // not reach, fails without a token, nor where a token must be read to count (\`read\`).
+  return lastResort ?? (read || sites.some((s) => s.certainty === 'certain') ? undefined : namedTokenSecrets(job, sites));
 }
 
 /**
@@ -155,7 +157,7 @@ function namedTokenSecrets(job: Job, sites: readonly GithubSite[]): string | und
     let first: string | undefined;
     for (const list of [site.step.env, job.env, job.workflow.env]) {
       for (const entry of list) {
-        if (names.has(entry.name) || isTokenName(entry.name) || !NPM_TOKEN_NAME.test(entry.name)) continue;
+        if (names.has(entry.name) || isTokenName(entry.name) || !/npm/i.test(entry.name) || !/token/i.test(entry.name)) continue;
         const source = envSecretSource(entry.value, entry.level, job);
         if (source === undefined) continue;
         first ??= `\`${entry.name}\` from ${source}`;

@@ -136,6 +136,15 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
     check: ({ report }) =>
       expect(ids(report)).toEqual(['require-environment-protection/gitlabMissing', 'npm-supports-oidc/bundledTooOld', 'gitlab-sigstore-token/missing']),
   },
+  // Full size: each publish read every earlier line again for a write into the named file (review 1208a).
+  'gitlab-userconfig-publish-lines': {
+    n: 4_000,
+    timeout: 120_000,
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['require-environment-protection/gitlabMissing', 'npm-supports-oidc/bundledTooOld', 'gitlab-sigstore-token/missing']);
+      expect(report.publishes).toHaveLength(4_000);
+    },
+  },
   'many-publish-steps': {
     // Full size: each publish asked about every step before it, whose script splits a bounded cache of
     // 64 had already dropped (review: 1,000 steps took 11 s from the CLI, 2.5 s now).

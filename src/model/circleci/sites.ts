@@ -110,7 +110,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
   // `NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish`: for what the job's lines did not write, the named file (../npm/named-user-file.ts);
   // a path from the home directory (`~/project/.npmrc.ci`) is not read as committed.
   const scripts = (): { text: string; end?: number }[] => job.steps.slice(0, step.index + 1).flatMap((s) => (s.run ? [{ text: s.run.command.text, ...(s === step ? { end: publish.match.offset } : {}) }] : []));
-  const namedFile = userConfig.kind === 'file' ? namedFileLayer(userConfig, { dir: directory, provider: 'circleci', scripts: scripts(), exists: ctx.userConfigExists, setting: ctx.userConfigSetting, at: publish.location }) : undefined;
+  const namedFile = userConfig.kind === 'file' ? namedFileLayer(userConfig, { dir: directory, provider: 'circleci', scripts, exists: ctx.userConfigExists, setting: ctx.userConfigSetting, at: publish.location }) : undefined;
   const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, circleSwaps(job, step, publish, checkoutDir, ctx.npmrcTemplate), namedFile);
   return { layers, assumed };
 }

@@ -122,6 +122,9 @@ export function undecidedStepChoice<S extends { step: Step }>(job: Job, step: St
   return condition && others.length > 0 ? { condition, others } : undefined;
 }
 
+/** Longer `if:` texts are not compared by `conditionImplies`. */
+const MAX_IMPLY_TEXT = 2000;
+
 /**
  * True when `condition` certainly holds whenever `implying` does, as written: `implying` is the
  * same expression, or a conjunction (`&&` at the top level) one of whose terms, or all of whose
@@ -129,7 +132,8 @@ export function undecidedStepChoice<S extends { step: Step }>(job: Job, step: St
  * no `if:` at all included, is not known to imply it.
  */
 export function conditionImplies(implying: string | undefined, condition: string): boolean {
-  if (implying === undefined) return false;
+  // Peeling nested parentheses is quadratic in their depth: a longer text is not known to imply anything (as rules-if.ts caps its own).
+  if (implying === undefined || implying.length > MAX_IMPLY_TEXT || condition.length > MAX_IMPLY_TEXT) return false;
   const terms = new Set(conjuncts(implying));
   return conjuncts(condition).every((t) => terms.has(t));
 }

@@ -85,7 +85,7 @@ export function readScriptFacts(job: GitlabJob): JobScriptFacts {
   const userConfigs = jobUserConfigs(job);
   job.scripts.forEach((line, j) => {
     const index = scriptIndex(line.text);
-    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || userConfigs.some((file) => line.text.includes(file)) || line.text.includes('envsubst') || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text) || /\bpack\b/.test(line.text) || mayCreateNpmDirs(line.text)) telling.push(j);
+    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || userConfigs.some((file) => line.text.includes(file)) || /npm_config_userconfig/i.test(line.text) || line.text.includes('envsubst') || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text) || /\bpack\b/.test(line.text) || mayCreateNpmDirs(line.text)) telling.push(j);
   });
   return { telling };
 }
@@ -218,7 +218,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
   };
   // `NPM_CONFIG_USERCONFIG=.npmrc.ci npm publish`: for what the job's lines did not write, the named file (../npm/named-user-file.ts).
-  const namedFile = userConfig.kind === 'file' ? namedFileLayer(userConfig, { dir: directory, provider: 'gitlab', scripts: texts().map((text) => ({ text })), exists: ctx.userConfigExists, setting: ctx.userConfigSetting, at: publish.location }) : undefined;
+  const namedFile = userConfig.kind === 'file' ? namedFileLayer(userConfig, { dir: directory, provider: 'gitlab', scripts: () => before.map((b) => ({ text: b.text })), exists: ctx.userConfigExists, setting: ctx.userConfigSetting, at: publish.location }) : undefined;
   const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, gitlabSwaps(job, publish, line, ctx.npmrcTemplate), namedFile);
   if (layers.flag && publish.match.via.length === 0) {
     // `--registry $PACKAGE_REGISTRY` on the job's own command line: the shell puts the variable in.

@@ -42,7 +42,9 @@ function writtenFiles(text: string): readonly { end: number; value: string }[] {
  */
 export function writesUserConfig(file: string, scripts: readonly { text: string; end?: number }[]): boolean {
   const name = (file.split('/').pop() ?? file).toLowerCase();
-  return scripts.some(({ text, end = Infinity }) => writtenFiles(text).some((w) => w.end <= end && (USERCONFIG_VARIABLE.test(w.value) || w.value.toLowerCase().endsWith(name))));
+  // A text that names neither the file nor the variable writes neither: not split (a job of thousands of lines).
+  const mayWrite = (text: string): boolean => text.toLowerCase().includes(name) || /npm_config_userconfig/i.test(text);
+  return scripts.some(({ text, end = Infinity }) => mayWrite(text) && writtenFiles(text).some((w) => w.end <= end && (USERCONFIG_VARIABLE.test(w.value) || w.value.toLowerCase().endsWith(name))));
 }
 
 /** What a relative user configuration file name is read against in a provider's job. */
@@ -50,8 +52,8 @@ export interface NamedFileContext {
   /** The repository directory the publish runs in ('' for the root; undefined when unknown). */
   dir: string | undefined;
   provider: 'gitlab' | 'circleci';
-  /** The job's script texts before the publish (each read up to `end` when given). */
-  scripts: readonly { text: string; end?: number }[];
+  /** The job's script texts before the publish (each read up to `end` when given); asked only for a file not committed. */
+  scripts(): readonly { text: string; end?: number }[];
   exists?(file: string): boolean;
   setting?(file: string, key: string): RegistrySetting | undefined;
   /** Where the file is named, for an unknown registry's location. */
@@ -85,9 +87,10 @@ export function namedFilePath(file: string, dir: string | undefined, provider: N
  */
 export function namedFileLayer(userConfig: UserConfig, ctx: NamedFileContext): ((key: string) => RegistrySetting | undefined) | undefined {
   if (userConfig.kind !== 'file' || userConfig.file === '/dev/null') return undefined;
-  if (writesUserConfig(userConfig.file, ctx.scripts)) return undefined;
+  // A committed file answers for what the job's own lines did not write (they come first, `findConfigWrite`), as on GitHub.
   const path = namedFilePath(userConfig.file, ctx.dir, ctx.provider);
   if (path !== undefined && ctx.exists?.(path) === true) return (key) => ctx.setting?.(path, key);
+  if (writesUserConfig(userConfig.file, ctx.scripts())) return undefined;
   const unread: RegistrySetting = { url: UNREAD_USER_CONFIG_URL, source: `the user configuration ${userConfig.source} names, which tp-doctor cannot read`, at: ctx.at, atValue: false };
   return () => unread;
 }
