@@ -29,7 +29,7 @@ import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, ownShellOf, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
 import { coverPackages, type CoveredPackage } from './coverage.js';
-import { cutMay, cutTestsOf, renamesIn, renamesInStart, type StartWalk } from './npm/manifest-edits.js';
+import { renamesMemo, type RenamesByJob } from './npm/renames-memo.js';
 import { publishesOverlap } from './overlap.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
@@ -263,23 +263,8 @@ export class ProjectFacts extends RepoFiles {
       // The publish's own text before it is a start of its step's: what that step's text mentions,
       // read once (`cutTestsOf`), spares testing each start from its beginning (thousands of
       // publish lines in one step).
-      // A start is walked from the whole text's commands (`renamesInStart`), and an earlier step's
-      // text answered once per list of names: each publish of a job of n steps asks about every
-      // text before it (issue 17). Kept with the job (`renamedInJob`), so that a streamed
-      // workflow's texts go with it.
-      let perJob = this.renamedInJob.get(site.job);
-      if (!perJob) this.renamedInJob.set(site.job, (perJob = new Map()));
-      const key = names.join('\n');
-      let memo = perJob.get(key);
-      if (!memo) perJob.set(key, (memo = { texts: new Map(), walks: new Map() }));
-      const { texts: known, walks } = memo;
-      const read = (file: string): string | undefined => this.shellScript(file);
-      const renames = (t: { text: string; whole?: string }): boolean => {
-        if (t.whole !== undefined) return renamesInStart(t.whole, t.text.length, names, read, cutMay(cutTestsOf(t.whole), t.text.length), walks);
-        let answer = known.get(t.text);
-        if (answer === undefined) known.set(t.text, (answer = renamesIn(t.text, names, read, '', 0, new Set())));
-        return answer;
-      };
+      // Each start walked from the whole text's commands, each whole text answered once per job and names (./npm/renames-memo.ts).
+      const renames = renamesMemo(this.renamedInJob, site.job, names, (file) => this.shellScript(file));
       found = texts.some(renames);
       this.renamed.set(site, found);
     }
@@ -288,7 +273,7 @@ export class ProjectFacts extends RepoFiles {
 
   private readonly renamed = new WeakMap<PublishSite, boolean>();
   /** `renamesBefore`'s answers for whole texts, and the walks of texts whose starts it asks about, per job and list of package names. */
-  private readonly renamedInJob = new WeakMap<object, Map<string, { texts: Map<string, boolean>; walks: Map<string, StartWalk> }>>();
+  private readonly renamedInJob: RenamesByJob = new WeakMap();
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {

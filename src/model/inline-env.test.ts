@@ -32,8 +32,10 @@ async function findings(run: string, env?: string): Promise<string[]> {
 
 describe('commandEnv: the publish command\'s own assignments over the env blocks', () => {
   it('`NODE_AUTH_TOKEN="" npm publish` clears the step\'s token: no token finding, the certain failures are errors', async () => {
+    // `--provenance` without `id-token: write` stops npm with EUSAGE whatever the token (A.70).
     expect(await findings('NODE_AUTH_TOKEN="" npm publish --access public --provenance')).toEqual([
       'npm-supports-oidc error 14',
+      'provenance-settings error 14',
       'require-id-token-write error 4',
     ]);
   });
@@ -42,10 +44,11 @@ describe('commandEnv: the publish command\'s own assignments over the env blocks
     expect(await findings('env NODE_AUTH_TOKEN= npm publish')).toEqual(['npm-supports-oidc error 14', 'require-id-token-write error 4']);
   });
 
-  it('control: without the prefix the token reaches npm (warnings)', async () => {
+  it('control: without the prefix the token reaches npm (warnings; the forced provenance still stops npm, A.70)', async () => {
     expect(await findings('npm publish --access public --provenance')).toEqual([
       'no-long-lived-token warning 16',
       'npm-supports-oidc warning 14',
+      'provenance-settings error 14',
       'require-id-token-write warning 4',
     ]);
   });
