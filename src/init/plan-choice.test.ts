@@ -85,6 +85,57 @@ describe('init: two workflows publish the same package (F2)', () => {
   });
 });
 
+describe('init: two workflows publish the same packages of a monorepo (survey1208b N1)', () => {
+  /** A monorepo of `n` packages, `@acme/p1` .. `@acme/pn`, each in packages/pK. */
+  const mono = (n: number): Record<string, string> => {
+    const out: Record<string, string> = { 'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], repository: 'github:acme/mono' }) };
+    for (let k = 1; k <= n; k++) out[`packages/p${k}/package.json`] = JSON.stringify({ name: `@acme/p${k}`, version: '1.0.0' });
+    return out;
+  };
+  const all = releaseWorkflow('npm publish --workspaces');
+
+  it('one CHECK naming every package when they are few, not one per package', () => {
+    const p = plan({ ...mono(3), '.github/workflows/a.yml': all, '.github/workflows/b.yml': all });
+    expect(p.publishers.map((x) => [x.file, x.packages])).toEqual([['a.yml', ['@acme/p1', '@acme/p2', '@acme/p3']]]);
+    expect(p.publishers[0]!.notes).toEqual([
+      '"@acme/p1", "@acme/p2", "@acme/p3" are also published by .github/workflows/b.yml, and both can publish with trusted publishing as written: declared here only because .github/workflows/a.yml comes first by name; if b.yml is the one registered, declare them under a publisher for it instead (or under both, when both are registered)',
+    ]);
+    expect(p.warnings.filter((w) => w.startsWith('.github/workflows/a.yml:'))).toHaveLength(1);
+  });
+
+  it('many packages: the first five and how many more', () => {
+    const p = plan({ ...mono(12), '.github/workflows/a.yml': all, '.github/workflows/b.yml': all });
+    expect(p.publishers[0]!.notes).toHaveLength(1);
+    expect(p.publishers[0]!.notes[0]).toMatch(/^"@acme\/p1", "@acme\/p10", "@acme\/p11", "@acme\/p12", "@acme\/p2" and 7 more are also published by \.github\/workflows\/b\.yml, and both can/);
+  });
+
+  it('the workflow that keeps the rest of its packages says once which ones are declared elsewhere', () => {
+    const three = releaseWorkflow('npm publish -w @acme/p1 -w @acme/p2 -w @acme/p3');
+    const p = plan({ ...mono(4), '.github/workflows/a.yml': three, '.github/workflows/b.yml': releaseWorkflow('npm publish --workspaces') });
+    expect(p.publishers.map((x) => [x.file, x.packages])).toEqual([
+      ['a.yml', ['@acme/p1', '@acme/p2', '@acme/p3']],
+      ['b.yml', ['@acme/p4']],
+    ]);
+    expect(p.publishers[1]!.notes).toEqual([
+      'also publishes "@acme/p1", "@acme/p2", "@acme/p3", declared under the publisher for .github/workflows/a.yml: this workflow\'s publishes of them are refused unless it is registered for them too (npm allows several trusted publishers per package since September 2026; declare each one you register)',
+    ]);
+  });
+
+  it('control: a CHECK that differs per package stays per package (each shared with another workflow)', () => {
+    const p = plan({
+      ...mono(2),
+      '.github/workflows/a.yml': all,
+      '.github/workflows/b.yml': releaseWorkflow('npm publish -w @acme/p1'),
+      '.github/workflows/c.yml': releaseWorkflow('npm publish -w @acme/p2'),
+    });
+    expect(p.publishers.map((x) => x.file)).toEqual(['a.yml']);
+    expect(p.publishers[0]!.notes).toEqual([
+      '"@acme/p1" is also published by .github/workflows/b.yml, and both can publish with trusted publishing as written: declared here only because .github/workflows/a.yml comes first by name; if b.yml is the one registered, declare "@acme/p1" under a publisher for it instead (or under both, when both are registered)',
+      '"@acme/p2" is also published by .github/workflows/c.yml, and both can publish with trusted publishing as written: declared here only because .github/workflows/a.yml comes first by name; if c.yml is the one registered, declare "@acme/p2" under a publisher for it instead (or under both, when both are registered)',
+    ]);
+  });
+});
+
 describe('init: a workflow that renames the package before publishing (F3)', () => {
   const legacy = releaseWorkflow('sed -i "s/@acme/@acme-legacy/g" package.json', ['      - run: npm publish --access public']);
   const pkg = JSON.stringify({ name: '@acme/cors', version: '1.0.0', repository: 'github:acme/cors' });

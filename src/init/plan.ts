@@ -6,7 +6,7 @@
 import type { PublisherAction } from '../config/types.js';
 import type { Provider, PublishEntry, PublishFact, RepoFacts } from '../facts/repo-facts.js';
 import { circleciTrustCommand, trustCommand, trustCommandProblem } from '../facts/trust-command.js';
-import { assignUnknown, type UnknownDraft } from './unknown-packages.js';
+import { assignUnknown, listSome, type UnknownDraft } from './unknown-packages.js';
 
 export interface PlannedPublisher {
   provider: Provider;
@@ -171,6 +171,7 @@ export function planInit(facts: RepoFacts): InitPlan {
   /** The files that lost a package because they cannot use trusted publishing as written, and why. */
   const blocked = new Map<string, string>();
   const strengths = facts.entries.map(strength);
+  const shared = new SharedNotes();
   const ranked = drafts.map((_, i) => i).sort((a, b) => strengths[a]! - strengths[b]!);
   for (const i of ranked) {
     const { draft } = drafts[i]!;
@@ -184,13 +185,14 @@ export function planInit(facts: RepoFacts): InitPlan {
       const dup = duplicates.get(pkg) ?? { pkg, kept: first.path, also: [] };
       dup.also.push(draft.path);
       duplicates.set(pkg, dup);
-      draft.notes.push(`also publishes "${pkg}", declared under the publisher for ${first.path}: this workflow's publish of "${pkg}" is refused unless it is registered for "${pkg}" too (npm allows several trusted publishers per package since September 2026; declare each one you register)`);
-      const why = whyKept(pkg, facts.entries[k]!, facts.entries[i]!, strengths[k]!, strengths[i]!);
-      if (why) first.notes.push(why);
+      shared.add(`${k}>${i}`, draft.notes, pkg, (names) => alsoPublishes(names, first.path));
+      const why = whyKept(facts.entries[k]!, facts.entries[i]!, strengths[k]!, strengths[i]!);
+      if (why) shared.add(`${k}<${i}`, first.notes, pkg, why);
       else if ((strengths[k]! & NOT_READY) === 0 && (strengths[i]! & NOT_READY) !== 0) blocked.set(draft.path, blockersOf(facts.entries[i]!));
       return false;
     });
   }
+  shared.write();
   // A file whose every package is declared under another publisher cannot have a publisher of its own.
   const dropped = drafts.filter(({ draft }) => draft.packages.length === 0 && [...duplicates.values()].some((d) => d.also.includes(draft.path))).map(({ draft }) => draft.path);
   const publishers = drafts.map(({ draft }) => draft).filter((d) => !dropped.includes(d.path));
@@ -213,25 +215,58 @@ export function planInit(facts: RepoFacts): InitPlan {
   return { publishers, commands, warnings, duplicates: [...duplicates.values()], dropped };
 }
 
+/** Packages a note names: `"a"`, or `"a", "b"` up to `listSome`'s count and `and N more`. */
+interface Names {
+  text: string;
+  one: boolean;
+}
+
 /**
- * The CHECK on the publisher that keeps `pkg` over `other`: why, when the reason is one to confirm
+ * The CHECKs about packages two publishers share, one per pair of publishers and kind, naming every
+ * package it is about (`listSome`): the same words for each package of a monorepo would otherwise be
+ * one line per package (pmndrs/react-spring: 12). A note that differs per package stays per package.
+ * `add` keeps the note's place (that of its first package); `write` puts the text in.
+ */
+class SharedNotes {
+  private readonly groups = new Map<string, { notes: string[]; at: number; pkgs: string[]; say: (names: Names) => string }>();
+
+  add(key: string, notes: string[], pkg: string, say: (names: Names) => string): void {
+    const group = this.groups.get(key);
+    if (group) group.pkgs.push(pkg);
+    else this.groups.set(key, { notes, at: notes.push('') - 1, pkgs: [pkg], say });
+  }
+
+  write(): void {
+    for (const g of this.groups.values()) g.notes[g.at] = g.say({ text: listSome(g.pkgs.map((p) => `"${p}"`)), one: g.pkgs.length === 1 });
+  }
+}
+
+/** The CHECK on a publisher some of whose packages are declared under `kept`'s. */
+function alsoPublishes(names: Names, kept: string): string {
+  const refused = names.one ? `publish of ${names.text} is refused unless it is registered for ${names.text}` : 'publishes of them are refused unless it is registered for them';
+  return `also publishes ${names.text}, declared under the publisher for ${kept}: this workflow's ${refused} too (npm allows several trusted publishers per package since September 2026; declare each one you register)`;
+}
+
+/**
+ * The CHECK on the publisher that keeps packages over `other`: why, when the reason is one to confirm
  * (a called workflow's own manual runs), or that tp-doctor could not choose (equal strength: both
  * can use trusted publishing, or neither can as written). Undefined when the other one cannot and
  * the kept one can (the warning says so).
  */
-function whyKept(pkg: string, kept: PublishEntry, other: PublishEntry, keptStrength: number, otherStrength: number): string | undefined {
-  const move = `if ${other.file} is the one registered, declare "${pkg}" under a publisher for it instead (or under both, when both are registered)`;
+function whyKept(kept: PublishEntry, other: PublishEntry, keptStrength: number, otherStrength: number): ((names: Names) => string) | undefined {
+  const move = (n: Names): string => `if ${other.file} is the one registered, declare ${n.one ? n.text : 'them'} under a publisher for it instead (or under both, when both are registered)`;
+  const also = (n: Names): string => `${n.text} ${n.one ? 'is' : 'are'} also published by ${other.path}`;
   if (keptStrength === otherStrength) {
     const both = kept.publishes.some(oidcReady);
     const state = both ? 'both can publish with trusted publishing as written' : `neither can publish with trusted publishing as written (${kept.path}: ${blockersOf(kept)}; ${other.path}: ${blockersOf(other)})`;
-    return `"${pkg}" is also published by ${other.path}, and ${state}: declared here only because ${kept.path} comes first by name; ${move}`;
+    return (n) => `${also(n)}, and ${state}: declared here only because ${kept.path} comes first by name; ${move(n)}`;
   }
   if ((otherStrength & PRERELEASE) !== 0 && (keptStrength & PRERELEASE) === 0 && (keptStrength & (NOT_READY | GUESSED)) === (otherStrength & (NOT_READY | GUESSED))) {
     const tags = prereleaseTags(other).map((t) => `\`${t}\``).join(', ');
-    return `"${pkg}" is also published by ${other.path}, whose publishes all name a dist-tag (${tags}): declared here, for the workflow that publishes to \`latest\`; ${move}`;
+    return (n) => `${also(n)}, whose publishes all name a dist-tag (${tags}): declared here, for the workflow that publishes to \`latest\`; ${move(n)}`;
   }
   if ((otherStrength & MANUAL) !== 0 && keptStrength === otherStrength - MANUAL) {
-    return `${other.path} publishes "${pkg}" from a workflow that ${kept.file} calls, and also runs on its own when started by hand (workflow_dispatch): a manual run has ${other.file} on top, which npm refuses under this publisher; routine releases run with ${kept.file} on top`;
+    return (n) => `${other.path} publishes ${n.text} from a workflow that ${kept.file} calls, and also runs on its own when started by hand (workflow_dispatch): a manual run has ${other.file} on top, which npm refuses under this publisher; routine releases run with ${kept.file} on top`;
   }
   return undefined;
 }

@@ -16,12 +16,13 @@ export interface UnknownDraft {
 
 const quoteList = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
 
-/** Directories named in a note at most; the rest are counted. */
-const MAX_DIRS = 5;
+/** Items (directories, packages) named in an `init` note at most; the rest are counted. */
+const MAX_LISTED = 5;
 
-function dirList(dirs: readonly string[]): string {
-  const shown = dirs.slice(0, MAX_DIRS).join(', ');
-  return dirs.length > MAX_DIRS ? `${shown} and ${dirs.length - MAX_DIRS} more` : shown;
+/** `a, b, c`, or the first `MAX_LISTED` and `and N more`. */
+export function listSome(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_LISTED).join(', ');
+  return items.length > MAX_LISTED ? `${shown} and ${items.length - MAX_LISTED} more` : shown;
 }
 
 /**
@@ -61,7 +62,7 @@ export function assignUnknown(drafts: readonly UnknownDraft[], published: readon
       draft.notes.push(
         rest.length === 0
             ? `the publish command does not say which packages it publishes; the ones it may publish (${quoteList(names)}) are declared under another publisher: add \`packages\` by hand`
-            : `the publish command does not say which packages it publishes; listed the packages it may publish, in ${dirList(elsewhere)} (${quoteList(rest)}): remove the ones it does not publish`,
+            : `the publish command does not say which packages it publishes; listed the packages it may publish, in ${listSome(elsewhere)} (${quoteList(rest)}): remove the ones it does not publish`,
       );
     } else if (unknown.some((f) => f.directoryUnknown === true) && candidates.every((c) => c.dir === '')) {
       draft.packages = [];
