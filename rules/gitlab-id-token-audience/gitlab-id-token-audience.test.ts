@@ -228,3 +228,39 @@ describe('classifyAudience', () => {
     expect(classifyAudience(value)).toBe(problem);
   });
 });
+
+/**
+ * A job chosen by `rules: - if: $LEGACY == "true"` with a wrong audience, beside a job with the
+ * right one (audit1208 gl02, docs/domain.md A.64): `LEGACY` is set, if at all, in the project's
+ * settings, so the wrong audience is a warning naming the `rules: if:` and the other job.
+ */
+describe('a job chosen by rules: tp-doctor cannot evaluate (A.64)', () => {
+  const right = (condition: string): string => `publish:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: "npm:registry.npmjs.org"\n  script: npm publish\n  rules:\n    - if: ${condition}\n`;
+  const wrong = (rules: string, aud = 'https://registry.npmjs.org'): string => `publish-legacy:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: "${aud}"\n  script: npm publish\n${rules}`;
+  async function found(ci: string): Promise<{ severity: string; messageId: string; related: string[] }[]> {
+    const ds = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci }, { rule: RULE });
+    return ds.map((d) => ({ severity: d.severity, messageId: d.messageId ?? '', related: d.related.map((r) => `${r.start.line}:${r.start.column} ${r.label}`) }));
+  }
+  it('probe gl02: `$CI_COMMIT_TAG && $LEGACY == "true"` beside the job with the right audience: a warning naming the if: and that job', async () => {
+    expect(await found(`${right('$CI_COMMIT_TAG && $LEGACY != "true"')}${wrong('  rules:\n    - if: $CI_COMMIT_TAG && $LEGACY == "true"\n')}`)).toEqual([
+      {
+        severity: 'warning',
+        messageId: 'url',
+        related: [
+          "14:7 the job's `rules: if:`, which reads a variable no file sets (project settings are not in the repository), decides whether it runs",
+          '1:1 job "publish" also publishes, with the `NPM_ID_TOKEN` audience "npm:registry.npmjs.org"',
+        ],
+      },
+    ]);
+  });
+  it('control: a job without rules runs in every pipeline: the error', async () => {
+    expect((await found(`${right('$LEGACY != "true"')}${wrong('')}`)).map((d) => d.severity)).toEqual(['error']);
+  });
+  it('control: `rules: - if: $CI_COMMIT_TAG` holds in every tag pipeline: the error', async () => {
+    expect((await found(`${right('$CI_COMMIT_BRANCH')}${wrong('  rules:\n    - if: $CI_COMMIT_TAG\n')}`)).map((d) => d.severity)).toEqual(['error']);
+  });
+  it('control: both jobs have a wrong audience: whichever runs fails, two errors', async () => {
+    const ci = `${right('$LEGACY != "true"').replace('"npm:registry.npmjs.org"', 'registry.npmjs.org')}${wrong('  rules:\n    - if: $LEGACY == "true"\n')}`;
+    expect((await found(ci)).map((d) => `${d.messageId}@${d.severity}`)).toEqual(['noPrefix@error', 'url@error']);
+  });
+});

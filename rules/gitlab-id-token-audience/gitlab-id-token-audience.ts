@@ -6,6 +6,8 @@ import { classifyAudience, definingVariable, PROBLEM_WORDS } from './audience.js
 import type { FixSpec } from '../../src/fix/edits.js';
 import { insertEntry, setScalar, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
 import { jobExchangesByHand } from '../../src/model/manual-exchange.js';
+import { undecidedRulesIf } from '../../src/model/gitlab/rules-if.js';
+import type { Certainty } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Writes the npm audience into `node` (an `aud` value or a variable's value). */
@@ -19,6 +21,28 @@ const NEAR_MISS = new Set(['url', 'noPrefix', 'wrongCase', 'whitespace', 'traili
 const REJECTED =
   'npm hands the token to the registry, which accepts only the audience `npm:` followed by the registry host name, compared exactly. The exchange fails silently and the publish falls back to ENEEDAUTH (or E404 when an old token is still configured)';
 const FIX = `Set \`aud: "${NPM_AUDIENCE}"\` under \`{path}\``;
+
+/**
+ * A job whose `rules:` hang on a variable tp-doctor cannot see (`undecidedRulesIf`: `$LEGACY ==
+ * "true"`), while another publishing job of the pipeline has the npm audience: the rules choose
+ * between the two, so a wrong audience here is no certain failure (audit1208 gl02, docs/domain.md
+ * A.64; gitlab-npm-id-token's `undecidedBesideToken`). `other` is the first job with the right
+ * audience, looked up once (a job reported here has a wrong one). The related locations that say
+ * why, else undefined.
+ */
+function undecidedBesideRight(job: GitlabJob, other: GitlabJob | undefined): RelatedTarget[] | undefined {
+  const condition = other && other !== job ? undecidedRulesIf(job) : undefined;
+  if (!condition || !other) return undefined;
+  return [
+    { at: condition, label: "the job's `rules: if:`, which reads a variable no file sets (project settings are not in the repository), decides whether it runs" },
+    { at: other.node, label: `job "${other.name}" also publishes, with the \`NPM_ID_TOKEN\` audience "${NPM_AUDIENCE}"` },
+  ];
+}
+
+/** One step less certain: a certain failure becomes a likely one (a warning). */
+function lessCertain(certainty: Certainty | undefined): Certainty {
+  return certainty === undefined || certainty === 'certain' ? 'likely' : certainty;
+}
 
 export default defineRule({
   id: 'gitlab-id-token-audience',
@@ -91,7 +115,9 @@ export default defineRule({
   hooks: {
     gitlabPipeline(pipeline, ctx) {
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
-      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts).filter((job) => !jobExchangesByHand(ctx.facts, job))) {
+      const jobs = checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts).filter((job) => !jobExchangesByHand(ctx.facts, job));
+      const right = jobs.find((o) => npmIdToken(o)?.token.aud.some((a) => a.expanded === NPM_AUDIENCE));
+      for (const job of jobs) {
         const found = npmIdToken(job);
         if (found) check(job, found.token, found.alias ? [{ at: found.alias, label: `\`NPM_ID_TOKEN\` copied from \`${found.token.name}\` here` }] : []);
       }
@@ -116,6 +142,9 @@ export default defineRule({
           reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, suggest });
           return;
         }
+        // `rules: - if: $LEGACY == "true"` beside a job with the right audience: which runs is set where tp-doctor cannot see (A.64).
+        const away = undecidedBesideRight(job, right);
+        const certainty = away ? lessCertain(ctx.facts.jobCertainty(job)) : ctx.facts.jobCertainty(job);
         // In a list, point at the item that was meant for npm (the near miss), else the first one.
         const items = token.aud.map((a) => ({ a, problem: classifyAudience(a.expanded ?? a.raw) ?? 'other' }));
         const { a, problem } = items.find((i) => i.problem !== 'other') ?? items[0]!;
@@ -124,17 +153,17 @@ export default defineRule({
         if (variable?.valueNode) {
           const at = variable.valueNode;
           const data = { variable: variable.name, value, problem: PROBLEM_WORDS[problem], name, path };
-          const audRelated = [...extra, { at: a.origin.node, label: `\`${name}\` audience using \`${variable.name}\`` }];
+          const audRelated = [...extra, { at: a.origin.node, label: `\`${name}\` audience using \`${variable.name}\`` }, ...(away ?? [])];
           // The variable may serve other uses: both ways are suggestions.
           const suggest = [setAudience(at, `\`${variable.name}\``), setAudience(a.origin.node, `the \`${name}\` audience`)];
-          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, suggest });
+          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated, certainty, tokenFrom: { kind: 'gitlab', job }, suggest });
           return;
         }
         const at = a.origin.node;
         const change = setAudience(at, `the \`${name}\` audience`);
         // An audience from a CI/CD input is written in a template other includes may share: a suggestion.
         const fixes = NEAR_MISS.has(problem) && !a.raw.includes('$[[') ? { fix: change } : { suggest: [change] };
-        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, ...fixes });
+        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: [...extra, ...(away ?? [])], certainty, tokenFrom: { kind: 'gitlab', job }, ...fixes });
       }
     },
   },
