@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
+import { lintFiles } from '../../test/helpers.js';
 
 const RULE = 'gitlab-sigstore-token';
 const PKG = { name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } };
@@ -200,5 +201,46 @@ describe(RULE, () => {
         ],
       },
     ],
+  });
+});
+
+/**
+ * A job chosen by `rules: - if: $FAST == "true"` that forces provenance without `SIGSTORE_ID_TOKEN`,
+ * beside a job with the token (audit1208 gs01, docs/domain.md A.64): `FAST` is set, if at all, in
+ * the project's settings, so the forced case is a warning naming the `rules: if:` and the other job.
+ */
+describe('a job chosen by rules: tp-doctor cannot evaluate (A.64)', () => {
+  const SIG = '    SIGSTORE_ID_TOKEN:\n      aud: sigstore\n';
+  const signed = (condition: string, sig = SIG): string => `publish:\n  id_tokens:\n${NPM_TOKEN}${sig}  script: npm publish --provenance\n  rules:\n    - if: ${condition}\n`;
+  const fast = (rules: string, sig = ''): string => `publish-fast:\n  id_tokens:\n${NPM_TOKEN}${sig}  script: npm publish --provenance\n${rules}`;
+  async function found(ci: string): Promise<{ severity: string; messageId: string; related: string[] }[]> {
+    const ds = await lintFiles({ 'package.json': JSON.stringify(PKG), 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci }, { rule: RULE });
+    return ds.map((d) => ({ severity: d.severity, messageId: d.messageId ?? '', related: d.related.map((r) => `${r.start.line}:${r.start.column} ${r.label}`) }));
+  }
+  it('probe gs01: `$CI_COMMIT_TAG && $FAST == "true"` beside the job with the token: a warning naming the if: and that job', async () => {
+    expect(await found(`${signed('$CI_COMMIT_TAG && $FAST != "true"')}${fast('  rules:\n    - if: $CI_COMMIT_TAG && $FAST == "true"\n')}`)).toEqual([
+      {
+        severity: 'warning',
+        messageId: 'missingForced',
+        related: [
+          '14:11 provenance forced by `--provenance`',
+          "16:7 the job's `rules: if:`, which reads a variable no file sets (project settings are not in the repository), decides whether it runs",
+          '1:1 job "publish" also publishes, with `SIGSTORE_ID_TOKEN` (aud `sigstore`)',
+        ],
+      },
+    ]);
+  });
+  it('a wrong audience under such a rule beside the job with the token: a warning too', async () => {
+    const ci = `${signed('$FAST != "true"')}${fast('  rules:\n    - if: $FAST == "true"\n', '    SIGSTORE_ID_TOKEN:\n      aud: npm\n')}`;
+    expect((await found(ci)).map((d) => `${d.messageId}@${d.severity}`)).toEqual(['wrongAudForced@warning']);
+  });
+  it('control: a job without rules runs in every pipeline: the error', async () => {
+    expect((await found(`${signed('$FAST != "true"')}${fast('')}`)).map((d) => d.severity)).toEqual(['error']);
+  });
+  it('control: `rules: - if: $CI_COMMIT_TAG` holds in every tag pipeline: the error', async () => {
+    expect((await found(`${signed('$CI_COMMIT_BRANCH')}${fast('  rules:\n    - if: $CI_COMMIT_TAG\n')}`)).map((d) => d.severity)).toEqual(['error']);
+  });
+  it('control: neither job has the token: whichever runs fails, two errors', async () => {
+    expect((await found(`${signed('$FAST != "true"', '')}${fast('  rules:\n    - if: $FAST == "true"\n')}`)).map((d) => `${d.messageId}@${d.severity}`)).toEqual(['missingForced@error', 'missingForced@error']);
   });
 });
