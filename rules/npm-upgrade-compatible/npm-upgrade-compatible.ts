@@ -170,7 +170,7 @@ const rule = defineRule({
           // a Node only matrix legs that may not run the step give (`NodeResolution.undecided`, docs/domain.md A.58).
           // So is an upgrade whose step's `if:` tp-doctor cannot evaluate, beside a publish that may run without it (A.64),
           // and an EBADENGINE only in matrix legs that run no publish step: the publish fails only if fail-fast cancels its leg (A.67).
-          const away = upgradeChoiceAway(job, step, sites);
+          const away = upgradeChoiceAway(job, step, sites, ctx.facts);
           const outside = f.messageId === 'engineMismatch' && f.node?.matrix !== undefined ? legsLabel(failureOutsidePublish(job, sites.map((s) => s.step), f.node.matrix.split('; '))) : undefined;
           const guess = f.node?.assumed !== undefined || f.node?.undecided === true || handled || away !== undefined || readFromRef(step) !== undefined || outside !== undefined;
           const where = { at: upgrade.location, related: [...related(f.node), ...(away ?? []), ...(outside ? [{ at: sites[0]!.publish.location, label: outside }] : [])], certainty: onPipelineDefault(certainty, guess) };
