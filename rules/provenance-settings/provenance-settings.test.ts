@@ -342,6 +342,22 @@ const idTokenCases: RuleCase[] = [
     want: [],
   },
   {
+    name: 'control: npm older than 9.5.0 (Node 16 bundles npm 8) ignores --provenance and publishes (review 1208b)',
+    files: repo({ '.github/workflows/release.yml': noIdToken('npm publish --provenance --access public').replace('node-version: 24', 'node-version: 16') }, PUBLIC),
+    want: [],
+  },
+  {
+    name: 'an npm tp-doctor cannot tell (a self-hosted runner, no setup-node): a warning, not an error',
+    files: repo({ '.github/workflows/release.yml': noIdToken('npm publish --provenance --access public').replace('runs-on: ubuntu-latest', 'runs-on: [self-hosted, linux]').replace('      - uses: actions/setup-node@v5\n        with:\n          node-version: 24\n', '') }, PUBLIC),
+    want: ['githubForcedNoIdToken@11:26-11:38'],
+    severity: 'warning',
+  },
+  {
+    name: 'in a private repository the forced flag is said once, as the missing ID token (review 1208b)',
+    files: repo({ '.github/workflows/release.yml': noIdToken('npm publish --provenance --access public') }),
+    want: ['githubForcedNoIdToken@14:26-14:38'],
+  },
+  {
     name: 'control: --no-provenance wins, nothing is signed',
     files: repo({ '.github/workflows/release.yml': noIdToken('npm publish --no-provenance', '      contents: read', ['        env:', '          NPM_CONFIG_PROVENANCE: true']) }, PUBLIC),
     want: [],

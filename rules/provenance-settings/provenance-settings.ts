@@ -7,6 +7,9 @@ import { leastCertain, mayGoToNpmjs, type PublishSite } from '../../src/model/pu
 import { circleUndecidedBeside, undecidedBesideFine } from '../../src/model/undecided-publish.js';
 import { oidcAvailable } from '../../src/model/github/permissions.js';
 import type { Project } from '../../src/model/project.js';
+import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
+import { semver } from '../../src/model/core/semver.js';
+import { NPM_FIRST_PROVENANCE } from '../../src/model/data/node-releases.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -64,6 +67,9 @@ export default defineRule({
       const deciding = (site: PublishSite): ProvenanceSwitch | undefined => decidingSwitch(index, site, (dir) => ctx.facts.npmrcDirs(site, dir), readsEnv(site));
       // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that forces nothing (A.66).
       const besideUnforced = undecidedBesideFine((job) => ctx.facts.trustedSites(job), (site) => deciding(site)?.value !== true);
+      // A job without an ID token stops npm before the repository's visibility matters: such a publish's own switch is said once, there (A.70).
+      const noIdToken = githubForcedNoIdToken(ctx.project, ctx.facts, deciding);
+      const stopped = new Set<PublishSite>(noIdToken.map((f) => f.site));
       for (const s of all) {
         if (visibility !== 'private' || !s.value) continue;
         if (s.kind === 'publishConfig' && (!published(s.pkg.dir) || flagOnEveryPublish(s.pkg.dir, packages, ctx.facts, index))) continue;
@@ -72,6 +78,7 @@ export default defineRule({
           if (s.site.provider === 'circleci') continue;
           // One setting decides a publish, in npm's order: a `--no-provenance` on the command wins over `NPM_CONFIG_PROVENANCE=true`.
           if (deciding(s.site) !== s) continue;
+          if (stopped.has(s.site)) continue;
         }
         if (s.kind === 'npmrc' && !npmrcApplies(s)) continue;
         const { at, atValue } = targetOf(s);
@@ -79,7 +86,7 @@ export default defineRule({
         ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue, ...(beside ? { related: beside.related, certainty: 'likely' as const } : {}) });
       }
       checkCircleci();
-      for (const f of githubForcedNoIdToken(ctx.project, ctx.facts, deciding)) ctx.report({ messageId: 'githubForcedNoIdToken', ...f });
+      for (const { site: _site, ...f } of noIdToken) ctx.report({ messageId: 'githubForcedNoIdToken', ...f });
       if (visibility === 'private') return; // no automatic provenance to switch off
       for (const pkg of packages) {
         if (!pkg.published || pkg.publishers.length === 0) continue;
@@ -143,12 +150,16 @@ function githubForcedNoIdToken(project: Project, facts: ProjectFacts, deciding: 
     if (!npmCliPublish(site.publish.match, pm.name, pnpm, tools)) continue;
     const on = deciding(site);
     if (!on?.value) continue;
+    // Provenance came with npm 9.5.0: an older npm ignores the setting and publishes; an npm tp-doctor cannot tell makes it a guess.
+    const ats = npmAtPublish(project, site.job, site.step, site.publish);
+    if (ats.length > 0 && ats.every((a) => a.npm !== undefined && semver.lt(a.npm.max, NPM_FIRST_PROVENANCE))) continue;
+    const sure = ats.length > 0 && ats.every((a) => a.npm !== undefined && a.otherwise === undefined && !semver.lt(a.npm.min, NPM_FIRST_PROVENANCE));
     const key = `${site.job.workflow.file}#${site.job.id}#${describe(on)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const data = { source: describe(on), command: site.publish.match.label, job: site.job.id };
     const related = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }];
-    out.push({ data, ...targetOf(on), related, certainty: site.certainty });
+    out.push({ site, data, ...targetOf(on), related, certainty: sure ? site.certainty : leastCertain([site.certainty, 'likely']) });
   }
   return out;
 }

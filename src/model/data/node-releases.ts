@@ -358,6 +358,9 @@ export const NPM_LINES: readonly NpmLine[] = (() => {
 
 /** The first npm that publishes with an OIDC token (trusted publishing), released 2025-07-25. */
 export const NPM_FIRST_OIDC = '11.5.1';
+
+/** The first npm with provenance (`--provenance`, `provenance=true`, `publishConfig.provenance`): older ones ignore the setting. */
+export const NPM_FIRST_PROVENANCE = '9.5.0';
 /** The first npm with `npm stage publish` (whose trusted publisher must allow stage publish). */
 export const NPM_FIRST_STAGE = '11.15.0';
 /**
