@@ -67,9 +67,7 @@ export default defineRule({
       const deciding = (site: PublishSite): ProvenanceSwitch | undefined => decidingSwitch(index, site, (dir) => ctx.facts.npmrcDirs(site, dir), readsEnv(site));
       // A GitHub publish an `if:` tp-doctor cannot evaluate chooses, beside one that forces nothing (A.66).
       const besideUnforced = undecidedBesideFine((job) => ctx.facts.trustedSites(job), (site) => deciding(site)?.value !== true);
-      // A job without an ID token stops npm before the repository's visibility matters: such a publish's own switch is said once, there (A.70).
       const noIdToken = githubForcedNoIdToken(ctx.project, ctx.facts, deciding);
-      const stopped = new Set<PublishSite>(noIdToken.map((f) => f.site));
       for (const s of all) {
         if (visibility !== 'private' || !s.value) continue;
         if (s.kind === 'publishConfig' && (!published(s.pkg.dir) || flagOnEveryPublish(s.pkg.dir, packages, ctx.facts, index))) continue;
@@ -77,8 +75,8 @@ export default defineRule({
           // On CircleCI provenance fails whatever the visibility: circleciForced says so.
           if (s.site.provider === 'circleci') continue;
           // One setting decides a publish, in npm's order: a `--no-provenance` on the command wins over `NPM_CONFIG_PROVENANCE=true`.
-          if (deciding(s.site) !== s) continue;
-          if (stopped.has(s.site)) continue;
+          // So does a job without an ID token, before the visibility matters: said once, there (A.70).
+          if (deciding(s.site) !== s || noIdToken.some((f) => f.site === s.site)) continue;
         }
         if (s.kind === 'npmrc' && !npmrcApplies(s)) continue;
         const { at, atValue } = targetOf(s);
