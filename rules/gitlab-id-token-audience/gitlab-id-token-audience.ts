@@ -7,7 +7,7 @@ import type { FixSpec } from '../../src/fix/edits.js';
 import { insertEntry, setScalar, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
 import { jobExchangesByHand } from '../../src/model/manual-exchange.js';
 import { undecidedRulesIf } from '../../src/model/gitlab/rules-if.js';
-import type { Certainty } from '../../src/model/publish.js';
+import { leastCertain } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Writes the npm audience into `node` (an `aud` value or a variable's value). */
@@ -39,10 +39,6 @@ function undecidedBesideRight(job: GitlabJob, other: GitlabJob | undefined): Rel
   ];
 }
 
-/** One step less certain: a certain failure becomes a likely one (a warning). */
-function lessCertain(certainty: Certainty | undefined): Certainty {
-  return certainty === undefined || certainty === 'certain' ? 'likely' : certainty;
-}
 
 export default defineRule({
   id: 'gitlab-id-token-audience',
@@ -144,7 +140,7 @@ export default defineRule({
         }
         // `rules: - if: $LEGACY == "true"` beside a job with the right audience: which runs is set where tp-doctor cannot see (A.64).
         const away = undecidedBesideRight(job, right);
-        const certainty = away ? lessCertain(ctx.facts.jobCertainty(job)) : ctx.facts.jobCertainty(job);
+        const certainty = away ? leastCertain([ctx.facts.jobCertainty(job) ?? 'certain', 'likely']) : ctx.facts.jobCertainty(job);
         // In a list, point at the item that was meant for npm (the near miss), else the first one.
         const items = token.aud.map((a) => ({ a, problem: classifyAudience(a.expanded ?? a.raw) ?? 'other' }));
         const { a, problem } = items.find((i) => i.problem !== 'other') ?? items[0]!;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation, type RelatedTarget } from '../../src/engine/report-once.js';
 import { undecidedRulesIf } from '../../src/model/gitlab/rules-if.js';
-import type { Certainty } from '../../src/model/publish.js';
+import { leastCertain } from '../../src/model/publish.js';
 import {
   checkedJobs,
   hiddenIncludes,
@@ -78,10 +78,6 @@ function undecidedBesideToken(job: GitlabJob, jobs: readonly GitlabJob[]): Relat
   ];
 }
 
-/** One step less certain: a certain failure becomes a likely one (a warning). */
-function lessCertain(certainty: Certainty | undefined): Certainty {
-  return certainty === undefined || certainty === 'certain' ? 'likely' : certainty;
-}
 
 export default defineRule({
   id: 'gitlab-npm-id-token',
@@ -176,7 +172,7 @@ export default defineRule({
             // `rules: - if: $USE_TOKEN == "true"` beside a job with the token: which runs is set where tp-doctor cannot see (A.64).
             const away = undecidedBesideToken(job, jobs);
             const data = { job: job.name, publishes: away ? 'may publish' : ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML };
-            const certainty = away ? lessCertain(ctx.facts.jobCertainty(job)) : ctx.facts.jobCertainty(job);
+            const certainty = away ? leastCertain([ctx.facts.jobCertainty(job) ?? 'certain', 'likely']) : ctx.facts.jobCertainty(job);
             if (away) {
               ctx.report({ messageId: 'noIdTokens', data, at: job.node, related: away, certainty, fix: addIdTokens(job.node, job.name) });
             } else if (hidden.length > 0) {

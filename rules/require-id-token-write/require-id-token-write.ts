@@ -5,7 +5,7 @@ import type { FixSpec } from '../../src/fix/edits.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
 import { remotePublishCalls } from '../../src/model/github/remote-calls.js';
-import type { Certainty } from '../../src/model/publish.js';
+import { leastCertain, type Certainty } from '../../src/model/publish.js';
 import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from './fixes.js';
 import { containerOidcGap } from '../../src/model/npm/container-env.js';
@@ -142,7 +142,7 @@ const rule = defineRule({
         if (job.idToken.source !== 'default' || runsAsEntry) {
           const lacking = job.idToken.access !== 'write' && job.idToken.access !== 'invalid';
           const alternative = lacking ? undecidedBesideGranted(job, ctx.facts.publishingJobs, ctx.facts.trustedSites(job).map((s) => s.step)) : undefined;
-          checkOwn(ctx, job, pub, alternative ? lessCertain(certainty) : certainty, undefined, alternative);
+          checkOwn(ctx, job, pub, alternative ? leastCertain([certainty ?? 'certain', 'likely']) : certainty, undefined, alternative);
         }
         // A job that asks for `id-token: write` itself makes GitHub refuse to start a run whose
         // caller grants less, whatever the job publishes: that finding rests on no guess, unless
@@ -276,10 +276,6 @@ function undecidedBesideGranted(job: Job, publishing: readonly Job[], steps: rea
   ];
 }
 
-/** One step less certain: a certain failure becomes a likely one (a warning). */
-function lessCertain(certainty: Certainty): Certainty {
-  return certainty === 'certain' ? 'likely' : certainty === 'likely' ? 'likely' : certainty;
-}
 
 /** The change that makes a caller grant `id-token: write` (its block decides, see checkOwn). */
 function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefined)[] } {
