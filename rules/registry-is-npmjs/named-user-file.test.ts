@@ -86,3 +86,21 @@ describe('CircleCI: the user configuration file the publish names', () => {
     expect(await summary(files)).toContain('circleci-npm-id-token@error');
   });
 });
+
+describe('GitHub: a committed user configuration file\'s token line (review 1208a, as on GitLab and CircleCI)', () => {
+  const yml = (env: string): string =>
+    ['on: push', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    permissions:', '      contents: read', '    env:', '      NPM_CONFIG_USERCONFIG: .npmrc.ci', '    steps:', '      - uses: actions/setup-node@v4', '        with:', '          node-version: 24', '      - run: npm publish', ...env.split('\n'), ''].join('\n');
+  const files = (env: string, rc: string): Record<string, string> => ({ 'package.json': JSON.stringify({ name: 'widget', version: '1.0.0' }), '.github/workflows/release.yml': yml(env), '.npmrc.ci': rc });
+
+  it('`_authToken=${PUBLISH_KEY}` in the committed file, the key from a secret: the job still gives a token, a warning that names it', async () => {
+    const found = await lintFiles(files('        env:\n          PUBLISH_KEY: ${{ secrets.PUBLISH_KEY }}', '//registry.npmjs.org/:_authToken=${PUBLISH_KEY}\n'));
+    const finding = found.find((d) => d.ruleId === 'require-id-token-write');
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.why).toContain('`PUBLISH_KEY` from secrets.PUBLISH_KEY');
+  });
+
+  it('control: the token line is for another registry: no token for npmjs.org, the error stays', async () => {
+    const found = await lintFiles(files('        env:\n          PUBLISH_KEY: ${{ secrets.PUBLISH_KEY }}', '//npm.example.com/:_authToken=${PUBLISH_KEY}\n'));
+    expect(found.find((d) => d.ruleId === 'require-id-token-write')?.severity).toBe('error');
+  });
+});

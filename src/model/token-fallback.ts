@@ -21,7 +21,7 @@ import type { GithubSite, Job, Step } from './github/types.js';
 import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
 import { envSecretSource, exportedNodeAuthToken, registrySetupNodeBefore, secretVariable } from './github/tokens.js';
-import { readsSetupNodeNpmrc } from './github/user-config.js';
+import { committedPath, readsSetupNodeNpmrc } from './github/user-config.js';
 import { runtimeEnvSetter } from './github/env-context.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite, stepDirectory } from './github/steps.js';
@@ -85,7 +85,7 @@ function githubFallback(job: Job, facts: ProjectFacts, read: boolean): string | 
   let lastResort: string | undefined;
   for (const site of sites) {
     const { step, publish } = site;
-    const npmrcNames = npmrcTokenNames(facts, site.directory);
+    const npmrcNames = new Set([...npmrcTokenNames(facts, site.directory), ...userConfigTokenNames(facts, site)]);
     const reads = (name: string): boolean => !read || readsVariable(site, name, npmrcNames, facts);
     // `beachball publish -n "$NPM_AUTHTOKEN"`, `npm publish --//registry.npmjs.org/:_authToken=…`.
     const flag = publish.match.flags.token;
@@ -173,6 +173,17 @@ function namedTokenSecrets(job: Job, sites: readonly GithubSite[]): string | und
 /** The environment variables the committed `.npmrc` of a publish's directory (or the root) reads into an `_authToken`. */
 function npmrcTokenNames(facts: ProjectFacts, dir: string | undefined): Set<string> {
   return new Set(npmrcEnvTokens(facts, [...new Set([dir ?? '', ''])]).map((t) => t.variable));
+}
+
+/**
+ * The environment variables a committed user configuration file the publish names
+ * (`NPM_CONFIG_USERCONFIG: .npmrc.ci`) reads into a registry.npmjs.org `_authToken` (review 1208a;
+ * GitLab and CircleCI: `namedFileTokens`, A.63).
+ */
+function userConfigTokenNames(facts: ProjectFacts, site: GithubSite): string[] {
+  const path = site.userConfig?.kind === 'file' ? committedPath(site.userConfig.file, site.step) : undefined;
+  if (path === undefined || !facts.userConfigExists(path)) return [];
+  return npmrcEnvTokensIn([facts.npmrcFile(path)]).filter((t) => !authTokenLineElsewhere(t.key)).map((t) => t.variable);
 }
 
 /** `_authToken` entries (for any registry) that the committed `.npmrc` files of `dirs` fill from an environment variable (`${NPM_TOKEN}`). */
