@@ -5,7 +5,7 @@
  * there (./user-config.ts): what setup-node's `registry-url` and the job's commands wrote, or the
  * file `NPM_CONFIG_USERCONFIG`/`--userconfig` names instead; split from ./sites.ts.
  */
-import { UNREAD_USER_CONFIG_URL } from '../npm/named-user-file.js';
+import { unreadUserConfig } from '../npm/named-user-file.js';
 import { classifyRegistry, commandLayers, registryReadsOf, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { CONFIG_FILES_READ, npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
 import { assignmentSource, publishEnvSetting } from '../npm/registry-writes.js';
@@ -160,7 +160,7 @@ function userLayer(ctx: SiteContext, step: Step, writes: readonly UserWrite[], u
     }
     if (!file || !files.includes('npmrc')) return undefined;
     if (committed !== undefined) return ctx.userConfigSetting?.(committed, key);
-    return !file.readable ? { url: UNREAD_USER_CONFIG_URL, source: `the user configuration ${file.source} names, which tp-doctor cannot read`, at: step.node, atValue: false } : undefined;
+    return !file.readable ? unreadUserConfig(file.source, step.node) : undefined;
   };
 }
 

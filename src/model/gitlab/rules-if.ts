@@ -134,26 +134,19 @@ export function evaluateRulesIf(text: string, variable: (name: string) => Value)
     if (right === undefined) return null;
     return compare(left, t.op, right);
   };
-  const and = (): Truth | null => {
-    let value = primary();
-    while (value !== null && isOp('&&')) {
+  // `&&` binds tighter than `||`; each folds its operands three-valued, `absorbing` deciding alone (false for `&&`, true for `||`).
+  const chain = (op: '&&' | '||', operand: () => Truth | null, absorbing: boolean): Truth | null => {
+    let value = operand();
+    while (value !== null && isOp(op)) {
       i++;
-      const next = primary();
+      const next = operand();
       if (next === null) return null;
-      value = value === false || next === false ? false : value === true && next === true ? true : undefined;
+      value = value === absorbing || next === absorbing ? absorbing : value === !absorbing && next === !absorbing ? !absorbing : undefined;
     }
     return value;
   };
-  const or = (): Truth | null => {
-    let value = and();
-    while (value !== null && isOp('||')) {
-      i++;
-      const next = and();
-      if (next === null) return null;
-      value = value === true || next === true ? true : value === false && next === false ? false : undefined;
-    }
-    return value;
-  };
+  const and = (): Truth | null => chain('&&', primary, false);
+  const or = (): Truth | null => chain('||', and, true);
   const result = or();
   return result === null || i !== tokens.length ? true : result;
 }

@@ -8,6 +8,7 @@
  * `writesUserConfig`; GitLab and CircleCI through `namedFileLayer`.
  */
 import { scriptIndex } from './script-index.js';
+import { memoByKey } from '../core/memo.js';
 import { writeTargets } from './write-targets.js';
 import type { UserConfig } from './user-config.js';
 import type { RegistrySetting } from './publish-site.js';
@@ -16,24 +17,19 @@ import type { Location } from '../../yaml/span.js';
 /** `$NPM_CONFIG_USERCONFIG` or `${NPM_CONFIG_USERCONFIG}` as a written file (any case). */
 const USERCONFIG_VARIABLE = /^\$\{?npm_config_userconfig\}?$/i;
 
-/** Scripts whose written files are remembered at most (a bounded cache, as `scriptIndex`'s). */
-const MAX_CACHED = 64;
-
 /** The registry URL of a user configuration tp-doctor cannot read: the `$` makes it unknown (./registry.ts `classifyRegistry`). */
 export const UNREAD_USER_CONFIG_URL = '${{ unread user configuration }}';
 
-const writtenCache = new Map<string, readonly { end: number; value: string }[]>();
-
-/** The files the commands of a script text write (./write-targets.ts), with where each command ends; read once per text. */
-function writtenFiles(text: string): readonly { end: number; value: string }[] {
-  const known = writtenCache.get(text);
-  if (known) return known;
-  const { commands } = scriptIndex(text);
-  const out = commands.flatMap((c, i) => writeTargets(commands, i, text).map((w) => ({ end: c.offset + c.text.length, value: w.value })));
-  if (writtenCache.size >= MAX_CACHED) writtenCache.delete(writtenCache.keys().next().value!);
-  writtenCache.set(text, out);
-  return out;
+/** The registry setting of a user configuration file tp-doctor cannot read (named by `source`, set at `at`): any registry. */
+export function unreadUserConfig(source: string, at: RegistrySetting['at']): RegistrySetting {
+  return { url: UNREAD_USER_CONFIG_URL, source: `the user configuration ${source} names, which tp-doctor cannot read`, at, atValue: false };
 }
+
+/** The files the commands of a script text write (./write-targets.ts), with where each command ends; read once per text (64 texts). */
+const writtenFiles = memoByKey((text: string): readonly { end: number; value: string }[] => {
+  const { commands } = scriptIndex(text);
+  return commands.flatMap((c, i) => writeTargets(commands, i, text).map((w) => ({ end: c.offset + c.text.length, value: w.value })));
+}, 64);
 
 /**
  * True when a command of `scripts` (each read up to `end` when given) writes the user configuration
@@ -91,6 +87,6 @@ export function namedFileLayer(userConfig: UserConfig, ctx: NamedFileContext): (
   const path = namedFilePath(userConfig.file, ctx.dir, ctx.provider);
   if (path !== undefined && ctx.exists?.(path) === true) return (key) => ctx.setting?.(path, key);
   if (writesUserConfig(userConfig.file, ctx.scripts())) return undefined;
-  const unread: RegistrySetting = { url: UNREAD_USER_CONFIG_URL, source: `the user configuration ${userConfig.source} names, which tp-doctor cannot read`, at: ctx.at, atValue: false };
+  const unread = unreadUserConfig(userConfig.source, ctx.at);
   return () => unread;
 }
